@@ -1,0 +1,32 @@
+import type { PolicyFile } from './parse';
+
+/** Aliases a policy may expand before it is treated as a resource-exhaustion attack (a "billion laughs"). */
+export const MAX_ALIAS_COUNT = 100;
+
+export type PolicyData =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly reason: 'alias-limit'; readonly message: string };
+
+const cache = new WeakMap<PolicyFile, PolicyData>();
+
+/** The plain data of the first YAML document, computed once per parsed file. */
+export function policyData(file: PolicyFile): PolicyData {
+  let data = cache.get(file);
+  if (!data) {
+    data = load(file);
+    cache.set(file, data);
+  }
+  return data;
+}
+
+function load(file: PolicyFile): PolicyData {
+  const doc = file.yamlDocs[0];
+  if (!doc) return { ok: true, value: null };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    // yaml throws a ReferenceError when aliases expand past maxAliasCount; nothing else is expected here.
+    if (e instanceof ReferenceError) return { ok: false, reason: 'alias-limit', message: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,65 @@
+import { isScalar, type Scalar } from 'yaml';
+import { parseWindow, type WindowParse } from '../duration';
+import { isLadderAction, ladderRank, type LadderAction } from '../ladder';
+import { parseTarget, type TargetParse } from '../target';
+import { scalarText, stringOf, type Field, type PolicyFile, type SloView } from './parse';
+
+/** A field read through its grammar: the scalar it came from and what it parsed to. */
+export interface Parsed<T> {
+  readonly field: Field;
+  readonly raw: string;
+  readonly result: T;
+}
+
+export interface ResolvedAction {
+  readonly name: string;
+  /** The built-in this action ranks with: itself, or a custom action's `severity`. */
+  readonly ladder: LadderAction;
+  readonly rank: number;
+  readonly custom: boolean;
+}
+
+function read<T>(file: PolicyFile, slo: SloView, key: string, parse: (raw: string) => T): Parsed<T> | undefined {
+  const field = slo.fields.get(key);
+  if (!field) return undefined;
+  const raw = field.value === null ? '' : scalarText(file.document, field.value);
+  return raw === undefined ? undefined : { field, raw, result: parse(raw) };
+}
+
+export function sloTarget(file: PolicyFile, slo: SloView): Parsed<TargetParse> | undefined {
+  return read(file, slo, 'target', parseTarget);
+}
+
+export function sloWindow(file: PolicyFile, slo: SloView): Parsed<WindowParse> | undefined {
+  return read(file, slo, 'window', parseWindow);
+}
+
+/** A built-in action, or a custom one declared under `actions:` with a valid ladder severity. */
+export function resolveAction(file: PolicyFile, name: string): ResolvedAction | undefined {
+  if (isLadderAction(name)) return { name, ladder: name, rank: ladderRank(name), custom: false };
+  const custom = file.actions.find((a) => a.name === name);
+  const severity = stringOf(custom?.fields.get('severity')?.value);
+  if (!severity || !isLadderAction(severity)) return undefined;
+  return { name, ladder: severity, rank: ladderRank(severity), custom: true };
+}
+
+export function sloAction(file: PolicyFile, slo: SloView): { readonly node: Scalar; readonly name: string; readonly resolved?: ResolvedAction } | undefined {
+  const node = slo.fields.get('action_on_breach')?.value;
+  if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+  return { node, name: node.value, resolved: resolveAction(file, node.value) };
+}
+
+/** Custom action names as declared, for suggestions and completion. */
+export function actionNames(file: PolicyFile): string[] {
+  return file.actions.map((a) => a.name);
+}
+
+const NEVER_EVENT = /never[\s_-]?events?|\bnever\b|zero[\s_-]+violations?/i;
+
+/** An SLO guards never events when it says so: by name, objective, or a `never_events` list. */
+export function isNeverEventSlo(slo: SloView): boolean {
+  const objective = stringOf(slo.fields.get('objective')?.value) ?? '';
+  const listed = slo.fields.get('never_events')?.value;
+  const hasList = !!listed && 'items' in listed && Array.isArray(listed.items) && listed.items.length > 0;
+  return NEVER_EVENT.test(slo.name ?? '') || NEVER_EVENT.test(objective) || hasList;
+}

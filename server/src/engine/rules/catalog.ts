@@ -1,0 +1,44 @@
+import type { RuleMeta } from '../types';
+import type { Rule } from './rule';
+import { rule as actionCustomSeverity } from './action/custom-severity';
+import { rule as fileBinary } from './file/binary';
+import { rule as fileTooLarge } from './file/too-large';
+import { rule as neverEventActionSeverity } from './never-event/action-severity';
+import { rule as neverEventTargetZero } from './never-event/target-zero';
+import { rule as schemaInvalidValue } from './schema/invalid-value';
+import { rule as schemaMissingKey } from './schema/missing-key';
+import { rule as schemaUnknownKey } from './schema/unknown-key';
+import { rule as sloDuplicateName } from './slo/duplicate-name';
+import { rule as sloExactFloatEquality } from './slo/exact-float-equality';
+import { rule as sloObjectiveSentence } from './slo/objective-sentence';
+import { rule as sloRatioBounds } from './slo/ratio-bounds';
+import { rule as sloTargetSyntax } from './slo/target-syntax';
+import { rule as sloUnknownAction } from './slo/unknown-action';
+import { rule as sloWindowSyntax } from './slo/window-syntax';
+import { rule as yamlAliasLimit } from './yaml/alias-limit';
+import { rule as yamlDuplicateKey } from './yaml/duplicate-key';
+import { rule as yamlSyntax } from './yaml/syntax';
+
+/** Every rule, in the order they run. Adding a rule: a folder with index.ts, its test and docs/rules/<id>.md, then a line here. */
+export const RULES: readonly Rule[] = [
+  fileTooLarge,
+  fileBinary,
+  yamlSyntax,
+  yamlDuplicateKey,
+  yamlAliasLimit,
+  schemaUnknownKey,
+  schemaMissingKey,
+  schemaInvalidValue,
+  sloTargetSyntax,
+  sloWindowSyntax,
+  sloUnknownAction,
+  sloDuplicateName,
+  sloRatioBounds,
+  sloExactFloatEquality,
+  sloObjectiveSentence,
+  actionCustomSeverity,
+  neverEventTargetZero,
+  neverEventActionSeverity,
+];
+
+export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

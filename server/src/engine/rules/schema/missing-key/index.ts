@@ -1,0 +1,3 @@
+import { schemaRule } from '../validation';
+
+export const rule = schemaRule('missing-key', 'Required keys that are missing, reported on the map that lacks them.');

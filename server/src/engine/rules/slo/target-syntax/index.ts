@@ -1,0 +1,46 @@
+import { isScalar } from 'yaml';
+import { replaceScalar } from '../../../edits';
+import { sloTarget } from '../../../policy/semantics';
+import { canonicalTarget, completeBareThreshold, parseTarget } from '../../../target';
+import type { Fix } from '../../../types';
+import type { Rule } from '../../rule';
+
+export const rule: Rule = {
+  kind: 'policy',
+  meta: {
+    id: 'slo/target-syntax',
+    defaultSeverity: 'error',
+    description: 'A target is a comparator then a number, percentage or number with a unit: ">= 0.90", "<= 500ms".',
+  },
+  check({ file, document, report, range }) {
+    for (const slo of file.slos) {
+      const target = sloTarget(file, slo);
+      if (!target) {
+        const value = slo.fields.get('target')?.value;
+        if (value && !isScalar(value)) report({ message: 'Target must be a single value like ">= 0.90", not a list or a map.', range: range(value) });
+        continue;
+      }
+      if (target.result.ok) continue;
+      const node = target.field.value;
+      const fixes: Fix[] = [];
+      const replace = (text: string, preferred: boolean) => {
+        if (isScalar(node)) fixes.push({ title: `Change target to "${text}"`, edits: [replaceScalar(document, node, text)], preferred });
+      };
+      let message = target.result.message;
+      if (target.result.suggestion) {
+        replace(target.result.suggestion, true);
+      } else {
+        const completed = completeBareThreshold(target.raw, slo.metric ?? '');
+        if (completed) {
+          const parsed = parseTarget(completed);
+          const text = parsed.ok ? canonicalTarget(parsed.target) : completed;
+          message += ` For "${slo.metric}" that is likely "${text}".`;
+          replace(text, true);
+        } else if (/^\s*-?(\d|\.\d)/.test(target.raw)) {
+          for (const comparator of ['>=', '<=']) replace(`${comparator} ${target.raw.trim()}`, false);
+        }
+      }
+      report({ message, range: node?.range ? range(node) : range(target.field.key), fixes });
+    }
+  },
+};

@@ -1,0 +1,44 @@
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+
+/** Severities as users configure them; `off` never reaches a finding. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A rule id is `<group>/<name>`, e.g. `slo/target-syntax`; the doc page is docs/rules/<id>.md. */
+export type RuleId = `${string}/${string}`;
+
+export interface RuleMeta {
+  readonly id: RuleId;
+  readonly defaultSeverity: Severity;
+  /** One line, shown in `safety-specs rules` and on the doc page. */
+  readonly description: string;
+  /** True for rules that protect never events: later config cannot turn them off or downgrade them. */
+  readonly guardsNeverEvents?: boolean;
+}
+
+/** A fix is a titled set of edits; it is offered as a quick fix and is always minimal. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The single obvious fix: editors may apply it with "auto fix". */
+  readonly preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  readonly uri: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** What a rule reports; the engine adds the rule id, severity and doc link. */
+export interface Report {
+  readonly message: string;
+  readonly range: Range;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly Fix[];
+}
+
+export interface Finding extends Report {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly docUrl: string;
+}
