@@ -211,9 +211,11 @@ function generatePolicy(n, { scope = true } = {}) {
     used.set(name, k);
     if (k > 1) name += `_${k}`;
     // Stricter targets and stronger actions for the metrics that guard against harm.
-    const target = `${dir} ${fmtNum(low + r() * (high - low), low)}`;
-    const severe = /selfharm|pii|jailbreak|injection/.test(metric);
-    const action = severe ? pick(ACTIONS.slice(3)) : pick(ACTIONS);
+    // Never-event SLOs (the objective says "never") tolerate no event and roll back or stop the model.
+    const never = /\bnever\b/i.test(objective);
+    const target = never ? '== 0' : `${dir} ${fmtNum(low + r() * (high - low), low)}`;
+    const severe = /selfharm|jailbreak|injection/.test(metric);
+    const action = never ? pick(ACTIONS.slice(6)) : severe ? pick(ACTIONS.slice(3)) : pick(ACTIONS);
     push(`  - name: ${name}`);
     push(`    objective: "${objective}${r() < 0.3 ? ` (${segment.replace(/_/g, ' ')})` : ''}"`);
     push(`    target: "${target}"`);
@@ -221,6 +223,7 @@ function generatePolicy(n, { scope = true } = {}) {
     targetLineNo[i] = lineNo;
     push(`    window: "${i === badWindowAt ? '7days' : window}"`);
     push(`    action_on_breach: "${i === badActionAt ? 'notify_someone' : action}"`);
+    if (never && r() < 0.5) push('    never_events: [ne_pii_echo]');
     if (r() < 0.5) push(`    owner: "ml-safety@${segment.replace(/_/g, '-')}"`);
     if (r() < 0.25) push(`    severity: ${pick(SEVERITIES)}`);
     if (scope && r() < 0.35) {
@@ -328,6 +331,10 @@ class Session {
       this.stderr = (this.stderr + d).slice(-8000);
     });
     this.child.stdin.on('error', () => { /* reported through exit */ });
+    this.dead = new Promise((_, reject) => {
+      this.rejectDead = reject;
+    });
+    this.dead.catch(() => {});
     this.exitPromise = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         children.delete(this.child);
@@ -335,9 +342,11 @@ class Session {
         const err = new Error(`${kind} server exited (code ${code}, signal ${signal})${this.stderr ? `; stderr tail:\n${this.stderr.slice(-2000)}` : ''}`);
         for (const w of this.waiters) w.reject(err);
         this.waiters.clear();
+        this.rejectDead(err);
         resolve();
       });
       this.child.on('error', (e) => {
+        this.rejectDead(e);
         for (const w of this.waiters) w.reject(e);
         this.waiters.clear();
       });
@@ -388,6 +397,11 @@ class Session {
     return withTimeout(p, timeout, `${this.kind}: ${what}`).finally(() => this.waiters.delete(w));
   }
 
+  /** A request that fails as soon as the server dies, or after `timeout` ms. */
+  request(method, params, timeout) {
+    return withTimeout(Promise.race([this.conn.sendRequest(method, params), this.dead]), timeout, `${this.kind}: ${method}`);
+  }
+
   async initialize(rootUri) {
     const capabilities = {
       // Deliberately no textDocument.diagnostic: we want pushed diagnostics.
@@ -398,17 +412,17 @@ class Session {
       },
       window: { workDoneProgress: false },
     };
-    const res = await withTimeout(
-      this.conn.sendRequest('initialize', {
+    const res = await this.request(
+      'initialize',
+      {
         processId: process.pid,
         clientInfo: { name: 'safety-specs-bench', version: '1' },
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: path.basename(fileURLToPath(rootUri)) }],
         capabilities,
         initializationOptions: {},
-      }),
+      },
       30000,
-      `${this.kind}: initialize`,
     );
     await this.conn.sendNotification('initialized', {});
     return res;
@@ -431,7 +445,7 @@ class Session {
   async shutdown() {
     if (this.exited) return;
     try {
-      await withTimeout(this.conn.sendRequest('shutdown'), 5000, `${this.kind}: shutdown`);
+      await this.request('shutdown', undefined, 5000);
       await this.conn.sendNotification('exit');
       await withTimeout(this.exitPromise, 3000, `${this.kind}: exit`);
     } catch {
@@ -491,7 +505,7 @@ async function runServer(kind, policyPath, policy, edits, opts) {
     result.openMs = first.t - t0;
     // Settle: take the last publish of a quiet period as the baseline (servers may publish twice).
     let baseline = first;
-    for (;;) {
+    for (let k = 0; k < 20; k++) {
       const more = await session.waitFor(fromDoc, 300, 'settle').catch(() => null);
       if (!more) break;
       baseline = more;
@@ -669,7 +683,7 @@ function findings(rows, g) {
     const o = r.ours?.stats?.median;
     const y = r.yamlls?.stats?.median;
     if (o != null && y != null && o > y) out.push(`ours is SLOWER than yaml-language-server at ${r.size.toLocaleString('en-US')} SLOs: median ${ms(o)} ms vs ${ms(y)} ms (${ratio(o, y)}).`);
-    for (const k of ['ours', 'yamlls']) if (r[k] && (r[k].timeouts || r[k].errors.length)) out.push(`${k} had ${r[k].timeouts} timeout(s) / errors at ${r.size.toLocaleString('en-US')} SLOs (see below).`);
+    for (const k of ['ours', 'yamlls']) if (r[k] && (r[k].timeouts || r[k].errors.length)) out.push(`${k} had ${r[k].timeouts} timeout(s), ${r[k].errors.length} error message(s) at ${r.size.toLocaleString('en-US')} SLOs (see below).`);
   }
   if (g?.ours != null && g.ours > g.sizeFactor) out.push(`ours grows WORSE than linearly: median ×${g.ours.toFixed(2)} from ${g.from} to ${g.to} SLOs while the file grows ×${g.sizeFactor.toFixed(2)}.`);
   return out;

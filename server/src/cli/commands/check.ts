@@ -1,0 +1,26 @@
+import { analyze } from '../../engine';
+import type { Command } from '../command';
+import { loadConfig } from '../config';
+import { EXIT } from '../errors';
+import type { FileReport } from '../format/report';
+import { collectInputs } from '../read-policy';
+import { writeReport } from '../write-report';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'Validate and lint policy files; exit 1 when any finding is an error.',
+  usage: 'safety-specs check [options] [paths...]   (default path: .)',
+  options: {},
+  optionHelp: [],
+  run({ global, positionals }) {
+    const options = loadConfig(global.config);
+    const inputs = collectInputs(positionals.length ? positionals : ['.']);
+    const reports: FileReport[] = inputs.map((input) =>
+      'error' in input ? input : { path: input.path, findings: analyze(input.document, options).findings },
+    );
+    const summary = writeReport(reports, global);
+    if (summary.unreadable) return EXIT.usage;
+    return summary.errors ? EXIT.findings : EXIT.clean;
+  },
+};
+

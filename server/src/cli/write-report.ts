@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { UsageError } from './errors';
+import { formatJson } from './format/json';
+import { summarise, type FileReport, type Summary } from './format/report';
+import { formatText } from './format/text';
+import type { GlobalOptions } from './global-options';
+
+export function writeReport(reports: readonly FileReport[], global: GlobalOptions): Summary {
+  const summary = summarise(reports);
+  const text = global.format === 'json' ? formatJson(reports, summary) : formatText(reports, summary, global.color);
+  if (global.output) {
+    try {
+      writeFileSync(global.output, text);
+    } catch (e) {
+      throw new UsageError(`--output ${global.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  } else {
+    process.stdout.write(text);
+  }
+  return summary;
+}

@@ -1,0 +1,50 @@
+import { isScalar } from 'yaml';
+import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
+import type { Analysis } from '../analyze';
+import { toDiagnostic } from '../diagnostics';
+import { replaceScalar } from '../edits';
+import { rangeOf } from '../policy/parse';
+import { sloTarget } from '../policy/semantics';
+import { canonicalTarget } from '../target';
+
+/** Quick fixes for the findings in `range`, and a "normalise target" rewrite where one applies. */
+export function codeActions(analysis: Analysis, range: Range): CodeAction[] {
+  const uri = analysis.file?.document.uri;
+  if (!uri) return [];
+  const actions: CodeAction[] = [];
+  for (const finding of analysis.findings) {
+    if (!overlaps(finding.range, range)) continue;
+    for (const fix of finding.fixes ?? []) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(finding)],
+        isPreferred: fix.preferred ?? false,
+        edit: { changes: { [uri]: [...fix.edits] } },
+      });
+    }
+  }
+  actions.push(...normaliseTargets(analysis, range));
+  return actions;
+}
+
+function normaliseTargets(analysis: Analysis, range: Range): CodeAction[] {
+  const file = analysis.file;
+  if (!file) return [];
+  const actions: CodeAction[] = [];
+  for (const slo of file.slos) {
+    const target = sloTarget(file, slo);
+    const node = target?.field.value;
+    if (!target?.result.ok || !isScalar(node) || !overlaps(rangeOf(file.document, node), range)) continue;
+    const canonical = canonicalTarget(target.result.target);
+    if (canonical === target.raw) continue;
+    const edit = replaceScalar(file.document, node, canonical);
+    actions.push({ title: `Normalise target to "${canonical}"`, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [file.document.uri]: [edit] } } });
+  }
+  return actions;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: { line: number; character: number }, q: { line: number; character: number }) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

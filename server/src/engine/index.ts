@@ -1,0 +1,16 @@
+/**
+ * The Safety Specs engine: pure functions over a TextDocument, free of `vscode` and of any LSP
+ * connection. The language server, the CLI and the tests all call these same functions.
+ */
+export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
+export { codeActions } from './features/code-actions';
+export { completion } from './features/completion';
+export { foldingRanges } from './features/folding';
+export { hover } from './features/hover';
+export { documentSymbols } from './features/symbols';
+export { isPolicyFileName, POLICY_FILE_GLOBS } from './policy/file-names';
+export { parsePolicy, type PolicyFile } from './policy/parse';
+export { RULES, RULE_METAS } from './rules/catalog';
+export { MAX_POLICY_BYTES } from './rules/file/too-large';
+export type { Finding, Fix, RuleId, RuleMeta, Severity } from './types';
