@@ -1,0 +1,47 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from './analyze';
+import type { Finding, Fix } from './types';
+
+/** Test helpers only: nothing in the engine imports this file. */
+
+export const TEST_URI = 'file:///w/safety-slos.yaml';
+
+export function doc(text: string): TextDocument {
+  return TextDocument.create(TEST_URI, 'yaml', 1, text);
+}
+
+/** The findings `analyze` reports for `text`, optionally only those of one rule. */
+export function findingsFor(text: string, ruleId?: string): Finding[] {
+  const { findings } = analyze(doc(text));
+  return ruleId ? findings.filter((f) => f.rule === ruleId) : [...findings];
+}
+
+/** The text after applying every edit of `fix`. */
+export function applyFix(text: string, fix: Fix): string {
+  return TextDocument.applyEdits(doc(text), [...fix.edits]);
+}
+
+/** A valid policy around the given SLO list lines (each already indented as an item of `slos:`). */
+export function policy(slos: string, extra = ''): string {
+  return `version: 1\nmodel: claims-triage\nslos:\n${slos.replace(/\n?$/, '\n')}${extra}`;
+}
+
+/** One SLO item with sensible valid defaults; pass fields to override (`undefined` drops a field). */
+export function slo(fields: Readonly<Record<string, string | undefined>> = {}): string {
+  const all: Record<string, string | undefined> = {
+    name: 'ood_recall_7d',
+    objective: 'Detect distribution shift before harm.',
+    target: '">= 0.90"',
+    window: '7d',
+    action_on_breach: 'degrade_to_safe_mode',
+    ...fields,
+  };
+  const lines = Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined);
+  return lines.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n') + '\n';
+}
+
+/** A compact view of findings for assertions: `rule@line:char-line:char`. */
+export function where(f: Pick<Finding, 'rule' | 'range'>): string {
+  const { start, end } = f.range;
+  return `${f.rule}@${start.line}:${start.character}-${end.line}:${end.character}`;
+}
