@@ -464,95 +464,151 @@ class Session {
 const sig = (diags) => diags.map((d) => `${d.range?.start?.line}:${d.range?.start?.character}:${d.code ?? ''}:${d.message}`).sort().join('\n');
 
 /**
- * One server, one file: open, wait for first diagnostics, then `edits` alternating add/remove edits.
- * Returns { openMs, latencies[], baselineCount, typoCount, timeouts, error? }.
+ * One server on one file: start() opens it and waits for the first diagnostics; edit() sends one
+ * didChange and waits for the diagnostics that reflect it; stop() shuts the server down.
  */
-async function runServer(kind, policyPath, policy, edits, opts) {
-  const uri = pathToFileURL(policyPath).href;
-  const rootUri = pathToFileURL(path.dirname(policyPath)).href;
-  let session;
-  const result = { kind, openMs: null, latencies: [], baselineCount: null, typoCount: null, timeouts: 0, errors: [] };
-  try {
-    if (kind === 'ours') {
-      session = new Session('ours', process.execPath, [opts.server, '--stdio'], { verbose: opts.verbose });
-    } else {
-      const schemaUri = pathToFileURL(opts.schema).href;
-      const yamlSettings = {
-        validate: true,
-        hover: false,
-        completion: false,
-        format: { enable: false },
-        schemaStore: { enable: false },
-        kubernetesCRDStore: { enable: false },
-        schemas: { [schemaUri]: [uri, '**/safety-slos.yaml', '**/safety-slos.yml', '**/*.safety-slos.yaml'] },
-        yamlVersion: '1.2',
-        keyOrdering: false,
-        maxItemsComputed: 5000,
-      };
-      const entry = path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
-      session = new Session('yamlls', process.execPath, [entry, '--stdio'], { yamlSettings, verbose: opts.verbose });
-    }
-    await session.initialize(rootUri);
-    await session.configure();
+class Runner {
+  constructor(kind, policyPath, policy, opts) {
+    this.kind = kind;
+    this.opts = opts;
+    this.policy = policy;
+    this.uri = pathToFileURL(policyPath).href;
+    this.rootUri = pathToFileURL(path.dirname(policyPath)).href;
+    this.version = 1;
+    this.consecutiveTimeouts = 0;
+    this.done = false; // gave up, or failed
+    this.result = { kind, openMs: null, latencies: [], baselineCount: null, typoCount: null, timeouts: 0, errors: [] };
+  }
 
-    const isOurs = kind === 'ours';
-    const fromDoc = (r) => r.uri === uri;
-    let version = 1;
-    const t0 = performance.now();
-    const firstP = session.waitFor((r) => fromDoc(r) && (!isOurs || r.version == null || r.version === 1), opts.timeout * 2, 'first diagnostics after didOpen');
-    await session.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text: policy.text } });
-    const first = await firstP;
-    result.openMs = first.t - t0;
-    // Settle: take the last publish of a quiet period as the baseline (servers may publish twice).
-    let baseline = first;
-    for (let k = 0; k < 20; k++) {
-      const more = await session.waitFor(fromDoc, 300, 'settle').catch(() => null);
-      if (!more) break;
-      baseline = more;
-    }
-    const baseSig = sig(baseline.diagnostics);
-    result.baselineCount = baseline.diagnostics.length;
+  fail(e) {
+    this.result.errors.push(e.message);
+    console.warn(`    ! ${this.kind}: ${e.message}`);
+    this.done = true;
+  }
 
-    let consecutiveTimeouts = 0;
-    for (const [i, edit] of editPlan(policy, edits).entries()) {
-      version++;
-      const v = version;
-      const versionOk = (r) => !isOurs || r.version == null || r.version === v;
-      const match =
-        edit.kind === 'add'
-          ? (r) => fromDoc(r) && versionOk(r) && r.diagnostics.length > result.baselineCount && r.diagnostics.some((d) => d.range?.start?.line === edit.line)
-          : (r) => fromDoc(r) && versionOk(r) && sig(r.diagnostics) === baseSig;
+  async start() {
+    const { opts, kind } = this;
+    try {
+      if (kind === 'ours') {
+        this.session = new Session('ours', process.execPath, [opts.server, '--stdio'], { verbose: opts.verbose });
+      } else {
+        const schemaUri = pathToFileURL(opts.schema).href;
+        const yamlSettings = {
+          validate: true,
+          hover: false,
+          completion: false,
+          format: { enable: false },
+          schemaStore: { enable: false },
+          kubernetesCRDStore: { enable: false },
+          schemas: { [schemaUri]: [this.uri, '**/safety-slos.yaml', '**/safety-slos.yml', '**/*.safety-slos.yaml'] },
+          yamlVersion: '1.2',
+          keyOrdering: false,
+          maxItemsComputed: 5000,
+        };
+        const entry = path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server');
+        this.session = new Session('yamlls', process.execPath, [entry, '--stdio'], { yamlSettings, verbose: opts.verbose });
+      }
+      const session = this.session;
+      await session.initialize(this.rootUri);
+      await session.configure();
+
+      const t0 = performance.now();
+      const firstP = session.waitFor((r) => this.fromDoc(r) && this.versionOk(r, 1), opts.timeout * 2, 'first diagnostics after didOpen');
+      await session.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: this.uri, languageId: 'yaml', version: this.version, text: this.policy.text },
+      });
+      const first = await firstP;
+      this.result.openMs = first.t - t0;
+      // Settle: take the last publish of a quiet period as the baseline (a server may publish twice).
+      let baseline = first;
+      for (let k = 0; k < 20; k++) {
+        const more = await session.waitFor((r) => this.fromDoc(r), 300, 'settle').catch(() => null);
+        if (!more) break;
+        baseline = more;
+      }
+      this.baseSig = sig(baseline.diagnostics);
+      this.result.baselineCount = baseline.diagnostics.length;
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  fromDoc(r) {
+    return r.uri === this.uri;
+  }
+
+  /** Our server stamps diagnostics with the document version; yaml-language-server does not. */
+  versionOk(r, v) {
+    return this.kind !== 'ours' || r.version == null || r.version === v;
+  }
+
+  async edit(i, edit) {
+    if (this.done) return;
+    const { session, opts, result } = this;
+    const v = ++this.version;
+    const match =
+      edit.kind === 'add'
+        ? (r) =>
+            this.fromDoc(r) &&
+            this.versionOk(r, v) &&
+            r.diagnostics.length > result.baselineCount &&
+            r.diagnostics.some((d) => d.range?.start?.line === edit.line)
+        : (r) => this.fromDoc(r) && this.versionOk(r, v) && sig(r.diagnostics) === this.baseSig;
+    try {
       const p = session.waitFor(match, opts.timeout, `edit ${i + 1} (${edit.kind} typo on SLO ${edit.slo})`);
       const ts = performance.now();
-      await session.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: edit.text }] });
+      await session.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: this.uri, version: v },
+        contentChanges: [{ text: edit.text }],
+      });
       try {
         const rec = await p;
         const dt = rec.t - ts;
         result.latencies.push(dt);
         if (edit.kind === 'add') result.typoCount ??= rec.diagnostics.length;
-        consecutiveTimeouts = 0;
-        if (opts.verbose) console.log(`    ${kind} edit ${i + 1} ${edit.kind} slo#${edit.slo}: ${ms(dt)} ms (${rec.diagnostics.length} diagnostics)`);
+        this.consecutiveTimeouts = 0;
+        if (opts.verbose) console.log(`    ${this.kind} edit ${i + 1} ${edit.kind} slo#${edit.slo}: ${ms(dt)} ms (${rec.diagnostics.length} diagnostics)`);
       } catch (e) {
         if (session.exited) throw e;
         result.timeouts++;
-        const last = session.publishes.filter(fromDoc).at(-1);
+        const last = session.publishes.filter((r) => this.fromDoc(r)).at(-1);
         result.errors.push(`${e.message}; last publish: ${last ? `${last.diagnostics.length} diagnostics, version ${last.version}` : 'none'}`);
         console.warn(`    ! ${e.message}`);
-        if (++consecutiveTimeouts >= 2) {
+        if (++this.consecutiveTimeouts >= 2) {
           result.errors.push('two consecutive timeouts: gave up on this server at this size');
-          break;
+          this.done = true;
+          return;
         }
         // Wait for the late publish so the next edit starts clean.
         await session.waitFor(match, opts.timeout, 'late publish').catch(() => {});
       }
+    } catch (e) {
+      this.fail(e);
     }
-  } catch (e) {
-    result.errors.push(e.message);
-    console.warn(`    ! ${kind}: ${e.message}`);
-  } finally {
-    if (session) await session.shutdown();
   }
-  return result;
+
+  async stop() {
+    if (this.session) await this.session.shutdown();
+  }
+}
+
+/**
+ * All servers on one file. The servers run side by side and take turns: edit i goes to each server in
+ * turn (the others sit idle), with a yaml parse sample in between, so background load on the machine
+ * hits every column alike.
+ */
+async function runSize(kinds, policyPath, policy, edits, opts, parseSample) {
+  const runners = kinds.map((k) => new Runner(k, policyPath, policy, opts));
+  try {
+    for (const r of runners) await r.start();
+    for (const [i, edit] of editPlan(policy, edits).entries()) {
+      for (const r of runners) await r.edit(i, edit);
+      parseSample?.();
+    }
+  } finally {
+    for (const r of runners) await r.stop();
+  }
+  return Object.fromEntries(runners.map((r) => [r.kind, r.result]));
 }
 
 /** Checks yaml-language-server really validates against the schema: an unknown key must be reported. */
@@ -561,7 +617,7 @@ async function checkYamllsUsesSchema(opts, dir) {
   mkdirSync(path.dirname(p), { recursive: true });
   const policy = generatePolicy(3, { scope: opts.scope });
   writeFileSync(p, policy.text);
-  const r = await runServer('yamlls', p, policy, 1, { ...opts, timeout: Math.min(opts.timeout, 20000) });
+  const { yamlls: r } = await runSize(['yamlls'], p, policy, 1, { ...opts, timeout: Math.min(opts.timeout, 20000) });
   if (r.latencies.length !== 1) {
     throw new Error(
       `yaml-language-server did not report the unknown key "targte" with schema ${path.relative(ROOT, opts.schema)}, ` +

@@ -20,8 +20,9 @@ export const rule: Rule = {
         if (value && !isScalar(value)) report({ message: 'Target must be a single value like ">= 0.90", not a list or a map.', range: range(value) });
         continue;
       }
-      if (target.result.ok) continue;
       const node = target.field.value;
+      // `target: >= 0.9` unquoted is a YAML block scalar: yaml/syntax reports it and offers the quotes.
+      if (target.result.ok || (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'))) continue;
       const fixes: Fix[] = [];
       const replace = (text: string, preferred: boolean) => {
         if (isScalar(node)) fixes.push({ title: `Change target to "${text}"`, edits: [replaceScalar(document, node, text)], preferred });
