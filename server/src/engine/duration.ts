@@ -34,7 +34,11 @@ export function parseWindow(raw: string): WindowParse {
     if (seconds === 0) return { ok: false, message: `Window "${text}" is empty: a window must be longer than zero.` };
     return { ok: true, window: { kind: 'duration', seconds, text } };
   }
-  return { ok: false, ...diagnose(text) };
+  const diagnosis = diagnose(text);
+  const respelled = diagnosis.suggestion === undefined ? undefined : parseWindow(diagnosis.suggestion);
+  // A respelling that is itself no window (`0 days`, `30m 1h`) is not offered: say what is wrong with it instead.
+  if (respelled && !respelled.ok) return { ok: false, message: `Window "${text}" is not a valid window: ${respelled.message}` };
+  return { ok: false, ...diagnosis };
 }
 
 // Month (`M`) is matched before these, so a lone upper-case unit letter here is never a month.

@@ -70,6 +70,10 @@ const COMPARATOR_TYPOS: ReadonlyArray<readonly [RegExp, Comparator]> = [
 function diagnose(text: string): { message: string; suggestion?: string } {
   if (text === '') return { message: `Target is empty. Write a comparator then a number, like ${VALID_TARGET_FORMS}.` };
   const commaDecimal = text.replace(/(\d),(\d)/, '$1.$2');
+  if (commaDecimal !== text && /(?<!\d)[1-9]\d{0,2},\d{3}(?!\d)/.test(text)) {
+    // `1,000` is as likely a thousands separator as a decimal comma: say so rather than guess.
+    return { message: `Target "${text}" has a comma in its number: a decimal comma or a thousands separator? Write the number with a decimal point and no separators, like ${VALID_TARGET_FORMS}.` };
+  }
   if (commaDecimal !== text && GRAMMAR.test(commaDecimal)) {
     return { message: `Target "${text}" uses a decimal comma. Did you mean "${commaDecimal}"?`, suggestion: commaDecimal };
   }
@@ -100,10 +104,23 @@ export function completeBareThreshold(text: string, metric: string): string | un
 
 /** Formats a ratio the way targets are conventionally written: at least two decimals (`0.9` -> `0.90`). */
 export function formatThreshold(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const s = String(n);
+  const s = plainDecimal(n);
+  if (Number.isInteger(n)) return s;
   const decimals = s.split('.')[1]?.length ?? 0;
   return decimals < 2 ? n.toFixed(2) : s;
+}
+
+/** `String(n)` without exponent notation (`1e-7` -> `0.0000001`), which the target grammar does not accept. */
+function plainDecimal(n: number): string {
+  const s = String(n);
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, int, frac = '', exp] = m;
+  const digits = int + frac;
+  const point = int.length + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** The canonical spelling of a target: `">= 0.90"`; percentages become ratios; other units stay. */

@@ -45,3 +45,8 @@ export function where(f: Pick<Finding, 'rule' | 'range'>): string {
   const { start, end } = f.range;
   return `${f.rule}@${start.line}:${start.character}-${end.line}:${end.character}`;
 }
+
+/** A Range literal, zero-based: `range(5, 12, 5, 20)`. */
+export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}

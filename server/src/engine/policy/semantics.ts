@@ -19,7 +19,19 @@ export interface ResolvedAction {
   readonly custom: boolean;
 }
 
+/** Several rules read the same fields; each field of each parsed SLO goes through its grammar once. */
+const memo = new WeakMap<SloView, Map<string, Parsed<unknown> | undefined>>();
+
 function read<T>(file: PolicyFile, slo: SloView, key: string, parse: (raw: string) => T): Parsed<T> | undefined {
+  let fields = memo.get(slo);
+  if (!fields) memo.set(slo, (fields = new Map()));
+  if (fields.has(key)) return fields.get(key) as Parsed<T> | undefined;
+  const parsed = readUncached(file, slo, key, parse);
+  fields.set(key, parsed);
+  return parsed;
+}
+
+function readUncached<T>(file: PolicyFile, slo: SloView, key: string, parse: (raw: string) => T): Parsed<T> | undefined {
   const field = slo.fields.get(key);
   if (!field) return undefined;
   const raw = field.value === null ? '' : scalarText(file.document, field.value);

@@ -25,10 +25,14 @@ export const rule: Rule = {
       const node = target.field.value;
       if (!unit && value > 1 && value <= 100) {
         const meant = `${comparator} ${formatThreshold(Number((value / 100).toPrecision(12)))}`;
+        // From 10 up, `90` or `99.5` reads as a percentage and as a dropped "0." alike; `1.5` might be 1.5% or 0.15.
+        const unambiguous = value >= 10;
         report({
-          message: `"${slo.metric}" is a ratio in [0, 1], but the target is ${value}: a percentage written as a number? Did you mean "${meant}" (or "${comparator} ${value}%")?`,
+          message: unambiguous
+            ? `"${slo.metric}" is a ratio in [0, 1], but the target is ${value}: a percentage written as a number? Did you mean "${meant}" (or "${comparator} ${value}%")?`
+            : `"${slo.metric}" is a ratio in [0, 1], but the target is ${value}: a percentage written as a number ("${comparator} ${value}%"), or a misplaced decimal point? Write the ratio.`,
           range: range(node),
-          fixes: isScalar(node) ? [{ title: `Change target to "${meant}"`, edits: [replaceScalar(document, node, meant)], preferred: true }] : undefined,
+          fixes: unambiguous && isScalar(node) ? [{ title: `Change target to "${meant}"`, edits: [replaceScalar(document, node, meant)], preferred: true }] : undefined,
         });
         continue;
       }

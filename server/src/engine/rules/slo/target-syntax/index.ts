@@ -38,7 +38,10 @@ export const rule: Rule = {
           message += ` For "${slo.metric}" that is likely "${text}".`;
           replace(text, true);
         } else if (/^\s*-?(\d|\.\d)/.test(target.raw)) {
-          for (const comparator of ['>=', '<=']) replace(`${comparator} ${target.raw.trim()}`, false);
+          for (const comparator of ['>=', '<=']) {
+            const text = `${comparator} ${target.raw.trim()}`;
+            if (parseTarget(text).ok) replace(text, false); // `5 days` gets no fix that stays broken
+          }
         }
       }
       report({ message, range: node?.range ? range(node) : range(target.field.key), fixes });
