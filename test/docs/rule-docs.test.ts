@@ -1,0 +1,188 @@
+// Every rule has a page at docs/rules/<id>.md whose examples behave as documented: the failing example
+// produces a finding of that rule, the passing example produces no finding at all. The pages' fields agree
+// with the rule's meta, the index lists every rule, and no page outlives its rule.
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, MAX_POLICY_BYTES, RULE_METAS, RULES, type Finding, type RuleMeta } from '../../server/src/engine';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DOCS = join(ROOT, 'docs', 'rules');
+const INDEX = join(DOCS, 'README.md');
+const URI = 'file:///x/safety-slos.yaml';
+
+function document(text: string): TextDocument {
+  return TextDocument.create(URI, 'yaml', 1, text);
+}
+
+function findingsOf(text: string): readonly Finding[] {
+  return analyze(document(text)).findings;
+}
+
+function show(findings: readonly Finding[]): string {
+  return findings.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`).join('\n') || '  (none)';
+}
+
+function pagePath(id: string): string {
+  return join(DOCS, ...id.split('/')) + '.md';
+}
+
+interface Block {
+  readonly info: string;
+  readonly body: string;
+}
+
+/** Fenced code blocks (```info ... ```), with their info strings as written. */
+function fencedBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  let open: { info: string; lines: string[] } | undefined;
+  for (const line of markdown.split(/\r?\n/)) {
+    if (!open) {
+      const m = /^```(.*)$/.exec(line);
+      if (m) open = { info: m[1]!.trim(), lines: [] };
+    } else if (/^```\s*$/.test(line)) {
+      blocks.push({ info: open.info, body: open.lines.join('\n') + '\n' });
+      open = undefined;
+    } else {
+      open.lines.push(line);
+    }
+  }
+  assert.equal(open, undefined, 'a fenced code block is not closed');
+  return blocks;
+}
+
+function only(blocks: readonly Block[], info: string, id: string): string {
+  const found = blocks.filter((b) => b.info === info);
+  assert.equal(found.length, 1, `${id}: expected exactly one \`\`\`${info} block, found ${found.length}`);
+  return found[0]!.body;
+}
+
+/** `- **Field:** value`: the value's first word (`yes`, `no`, or a `severity` in backticks). */
+function field(page: string, name: string, id: string): string {
+  const m = new RegExp(`^- \\*\\*${name}:\\*\\* \`?([a-z]+)`, 'm').exec(page);
+  assert.ok(m, `${id}: the page has no "- **${name}:** ..." line`);
+  return m[1]!;
+}
+
+/** Source rules see raw text that YAML cannot show; their failing case is built from the passing example. */
+const SOURCE_FAILING: Readonly<Record<string, (passing: string) => string>> = {
+  'file/too-large': (passing) => passing + `# ${'x'.repeat(78)}\n`.repeat(Math.ceil(MAX_POLICY_BYTES / 80) + 1),
+  'file/binary': (passing) => passing.replace('\n', '\u0000\n'),
+};
+
+const SOURCE_RULES = new Set<string>(RULES.filter((r) => r.kind === 'source').map((r) => r.meta.id));
+
+/** The failing text of a rule: the ```yaml failing example, or for source rules one built from the passing example. */
+function failingText(meta: RuleMeta, blocks: readonly Block[]): string {
+  if (!SOURCE_RULES.has(meta.id)) return only(blocks, 'yaml failing', meta.id);
+  only(blocks, 'text failing', meta.id);
+  assert.equal(blocks.filter((b) => b.info === 'yaml failing').length, 0, `${meta.id}: a source rule describes its failing case in a \`\`\`text failing block`);
+  const build = SOURCE_FAILING[meta.id];
+  assert.ok(build, `${meta.id}: add a builder for its failing case to SOURCE_FAILING in this test`);
+  return build(only(blocks, 'yaml passing', meta.id));
+}
+
+function markdownFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
+    const path = join(folder, e.name);
+    if (e.isDirectory()) return markdownFiles(path);
+    return e.name.endsWith('.md') ? [path] : [];
+  });
+}
+
+describe('rule docs', function () {
+  for (const meta of RULE_METAS) {
+    describe(meta.id, function () {
+      const path = pagePath(meta.id);
+      const read = () => {
+        assert.ok(existsSync(path), `missing doc page ${relative(ROOT, path)}`);
+        return readFileSync(path, 'utf8');
+      };
+
+      it('has a page with the title, description and fields of the rule', function () {
+        const page = read();
+        assert.equal(page.split('\n')[0], `# ${meta.id}`);
+        assert.ok(page.includes(meta.description), `the page quotes the rule's description: ${meta.description}`);
+        assert.equal(field(page, 'Default severity', meta.id), meta.defaultSeverity);
+        assert.equal(field(page, 'Guards never events', meta.id), meta.guardsNeverEvents ? 'yes' : 'no');
+        assert.match(field(page, 'Quick fix', meta.id), /^(yes|no)$/);
+        for (const section of ['## Why', '## What it flags', '## Examples']) {
+          assert.ok(page.split('\n').includes(section), `the page has a "${section}" section`);
+        }
+      });
+
+      it('the failing example is reported by this rule, and only by it', function () {
+        const findings = findingsOf(failingText(meta, fencedBlocks(read())));
+        assert.ok(findings.some((f) => f.rule === meta.id), `no ${meta.id} finding for the failing example; found:\n${show(findings)}`);
+        assert.deepEqual(findings.filter((f) => f.rule !== meta.id), [], `the failing example also trips other rules:\n${show(findings)}`);
+      });
+
+      it('the passing example produces no finding at all', function () {
+        const findings = findingsOf(only(fencedBlocks(read()), 'yaml passing', meta.id));
+        assert.deepEqual([...findings], [], `the passing example is not clean:\n${show(findings)}`);
+      });
+
+      it('findings link to this page', function () {
+        const findings = findingsOf(failingText(meta, fencedBlocks(read())));
+        for (const f of findings) {
+          const suffix = `docs/rules/${f.rule}.md`;
+          assert.ok(f.docUrl.endsWith(suffix), `${f.rule}: docUrl ${f.docUrl} does not end with ${suffix}`);
+          assert.ok(existsSync(join(ROOT, ...suffix.split('/'))), `${f.rule}: docUrl points at ${suffix}, which does not exist`);
+        }
+      });
+
+      it('offers a quick fix exactly when the page says so, and the fix resolves the finding', function () {
+        const page = read();
+        const text = failingText(meta, fencedBlocks(page));
+        const own = (t: string) => findingsOf(t).filter((f) => f.rule === meta.id);
+        const withFix = own(text).filter((f) => f.fixes?.length);
+        if (field(page, 'Quick fix', meta.id) === 'no') {
+          assert.deepEqual(withFix.map((f) => f.fixes?.map((x) => x.title)), [], 'the page says "Quick fix: no", but the failing example offers fixes');
+          return;
+        }
+        assert.ok(withFix.length > 0, 'the page says "Quick fix: yes", so its failing example should show one');
+        for (const finding of withFix) {
+          const fix = finding.fixes!.find((x) => x.preferred) ?? finding.fixes![0]!;
+          const fixed = TextDocument.applyEdits(document(text), [...fix.edits]);
+          assert.ok(own(fixed).length < own(text).length, `applying "${fix.title}" does not resolve the finding:\n${fixed}`);
+        }
+      });
+    });
+  }
+
+  it('has no page without a rule', function () {
+    const ids = new Set<string>(RULE_METAS.map((m) => m.id));
+    const stale = markdownFiles(DOCS)
+      .filter((p) => p !== INDEX)
+      .map((p) => relative(DOCS, p).split(sep).join('/').replace(/\.md$/, ''))
+      .filter((id) => !ids.has(id));
+    assert.deepEqual(stale, [], 'pages in docs/rules/ for rules that do not exist');
+  });
+
+  it('lists every rule in the index, with its severity and description, and nothing else', function () {
+    assert.ok(existsSync(INDEX), 'docs/rules/README.md is missing');
+    const index = readFileSync(INDEX, 'utf8');
+    const rows = index.split('\n').filter((l) => l.startsWith('| ['));
+    for (const meta of RULE_METAS) {
+      const row = rows.find((r) => r.startsWith(`| [${meta.id}](${meta.id}.md) |`));
+      assert.ok(row, `the index has no row for ${meta.id}`);
+      const cells = row.split(' | ');
+      assert.match(cells[1]!, new RegExp(`^${meta.defaultSeverity}\\b`), `${meta.id}: severity in the index`);
+      assert.equal(/guards never events/.test(cells[1]!), !!meta.guardsNeverEvents, `${meta.id}: never-event marker in the index`);
+      assert.ok(row.includes(meta.description), `${meta.id}: the index shows the rule's description`);
+    }
+    assert.equal(rows.length, RULE_METAS.length, 'the index has rows for rules that do not exist');
+  });
+
+  it('has no broken relative links', function () {
+    const broken: string[] = [];
+    for (const page of markdownFiles(DOCS)) {
+      for (const [, target] of readFileSync(page, 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        if (!existsSync(resolve(dirname(page), target!))) broken.push(`${relative(DOCS, page)} -> ${target}`);
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+});
