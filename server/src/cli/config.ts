@@ -32,6 +32,9 @@ export function loadConfig(path: string | undefined): AnalyzeOptions {
       throw new UsageError(`--config ${path}: unknown rule "${id}".${guess ? ` Did you mean "${guess}"?` : ''}`);
     }
     if (!LEVELS.includes(level as (typeof LEVELS)[number])) throw new UsageError(`--config ${path}: rule "${id}" must be one of ${LEVELS.join(', ')}, not "${String(level)}".`);
+    if (RULE_METAS.find((m) => m.id === id)?.guardsNeverEvents && level !== 'error') {
+      throw new UsageError(`--config ${path}: rule "${id}" guards never events, so it cannot be turned off or downgraded (a single never event must always block).`);
+    }
     severities[id as RuleId] = level as (typeof LEVELS)[number];
   }
   return { severities };

@@ -19,7 +19,7 @@ export interface Analysis {
 export function analyze(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
   const emit = (rule: Rule, report: Report) => {
-    const severity = options.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+    const severity = effectiveSeverity(rule, options);
     if (severity !== 'off') findings.push({ ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta) });
   };
 
@@ -51,6 +51,11 @@ export function analyze(document: TextDocument, options: AnalyzeOptions = {}): A
   }
   findings.sort(byPosition);
   return { file, findings };
+}
+
+/** Rules that guard never events keep their severity whatever the configuration says. */
+export function effectiveSeverity(rule: Rule, options: AnalyzeOptions): Severity | 'off' {
+  return (!rule.meta.guardsNeverEvents && options.severities?.[rule.meta.id]) || rule.meta.defaultSeverity;
 }
 
 function byPosition(a: Finding, b: Finding): number {

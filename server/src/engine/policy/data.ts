@@ -1,11 +1,11 @@
 import type { PolicyFile } from './parse';
 
 /** Aliases a policy may expand before it is treated as a resource-exhaustion attack (a "billion laughs"). */
-export const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 1000;
 
 export type PolicyData =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly reason: 'alias-limit'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'alias-limit' | 'unresolved-alias'; readonly message: string };
 
 const cache = new WeakMap<PolicyFile, PolicyData>();
 
@@ -25,8 +25,8 @@ function load(file: PolicyFile): PolicyData {
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
-    // yaml throws a ReferenceError when aliases expand past maxAliasCount; nothing else is expected here.
-    if (e instanceof ReferenceError) return { ok: false, reason: 'alias-limit', message: e.message };
-    throw e;
+    // yaml throws a ReferenceError for an alias bomb and for an alias with no anchor; nothing else is expected.
+    if (!(e instanceof ReferenceError)) throw e;
+    return { ok: false, reason: /excessive alias count/i.test(e.message) ? 'alias-limit' : 'unresolved-alias', message: e.message };
   }
 }

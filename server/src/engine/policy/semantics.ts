@@ -1,4 +1,4 @@
-import { isScalar, type Scalar } from 'yaml';
+import { isScalar, isSeq, type Scalar } from 'yaml';
 import { parseWindow, type WindowParse } from '../duration';
 import { isLadderAction, ladderRank, type LadderAction } from '../ladder';
 import { parseTarget, type TargetParse } from '../target';
@@ -66,12 +66,19 @@ export function actionNames(file: PolicyFile): string[] {
   return file.actions.map((a) => a.name);
 }
 
-const NEVER_EVENT = /never[\s_-]?events?|\bnever\b|zero[\s_-]+violations?/i;
+/** Words that say "never event" in a name (split on `_`) or an objective. */
+const NEVER_EVENT_TEXT = /\bnever[\s_-]?events?\b|\bzero\s+(?:\w+\s+)?violations?\b/i;
 
-/** An SLO guards never events when it says so: by name, objective, or a `never_events` list. */
+/**
+ * An SLO guards never events when it says so: a `never_events` list; a name with the word `never`
+ * (`never_event_violations`, `never_deny_unreviewed`); or an objective that speaks of never events,
+ * of zero violations, or is a prohibition ("Never ..."). A "never" in the middle of an objective
+ * ("claimants never wait long") is not enough: that is a latency goal, not a never event.
+ */
 export function isNeverEventSlo(slo: SloView): boolean {
   const objective = stringOf(slo.fields.get('objective')?.value) ?? '';
   const listed = slo.fields.get('never_events')?.value;
-  const hasList = !!listed && 'items' in listed && Array.isArray(listed.items) && listed.items.length > 0;
-  return NEVER_EVENT.test(slo.name ?? '') || NEVER_EVENT.test(objective) || hasList;
+  const hasList = isSeq(listed) && listed.items.length > 0;
+  const nameSaysNever = (slo.name ?? '').toLowerCase().split('_').includes('never');
+  return hasList || nameSaysNever || NEVER_EVENT_TEXT.test(objective) || /^\s*never\b/i.test(objective);
 }

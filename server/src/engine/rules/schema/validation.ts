@@ -59,7 +59,7 @@ function computeProblems(file: PolicyFile): SchemaProblem[] {
 function emptyFile(): Report {
   const at = { line: 0, character: 0 };
   return {
-    message: 'The policy file is empty. A policy needs `version: 1`, the `model` it governs and a list of `slos`.',
+    message: 'The policy file is empty. A policy needs `version: 1` and a list of `slos`, usually with the `model` it governs.',
     range: { start: at, end: at },
   };
 }
@@ -134,6 +134,8 @@ function toProblem(file: PolicyFile, error: ErrorObject, path: Path): SchemaProb
       };
     }
     case 'required': {
+      // A syntax error inside a map can drop keys that are written; the syntax error is the finding then.
+      if (containsSyntaxError(file, at.node)) return undefined;
       const missing = String((error.params as { missingProperty: string }).missingProperty);
       const fieldSchema = schemaAt([...path, missing]);
       return {
@@ -148,7 +150,7 @@ function toProblem(file: PolicyFile, error: ErrorObject, path: Path): SchemaProb
     default: {
       if (parentSchema?.['x-checked-by']) return undefined; // its own rule explains the problem better
       const field = path[path.length - 1];
-      const subject = typeof field === 'string' ? `"${field}" in ${where}` : where;
+      const subject = typeof field === 'string' ? `"${field}" in ${describe(file, path.slice(0, -1))}` : where;
       return {
         kind: 'invalid-value',
         report: {
@@ -237,6 +239,12 @@ function firstLineOf(file: PolicyFile, node: Node | null) {
   const value = first?.value as Node | null;
   const end = value?.range && isScalar(value) ? rangeOf(file.document, value).end : rangeOf(file.document, key).end;
   return { start, end: end.line === start.line ? end : rangeOf(file.document, key).end };
+}
+
+function containsSyntaxError(file: PolicyFile, node: Node | null): boolean {
+  const range = node?.range;
+  const errors = file.yamlDocs[0]?.errors ?? [];
+  return !!range && errors.some((e) => e.pos[0] >= range[0] && e.pos[0] <= range[2]);
 }
 
 function versionFix(file: PolicyFile) {
