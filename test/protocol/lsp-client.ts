@@ -14,20 +14,29 @@ import type {
   Command,
   CompletionItem,
   CompletionList,
-  Diagnostic,
-  DocumentDiagnosticReport,
+  Diagnostic as LspDiagnostic,
   DocumentSymbol,
   FoldingRange,
   Hover,
   InitializeResult,
   LogMessageParams,
   Position,
-  PublishDiagnosticsParams,
   Range,
   SymbolInformation,
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+
+/** A diagnostic as this server sends it: the message is always a plain string (never MarkupContent). */
+export type Diagnostic = Omit<LspDiagnostic, 'message'> & { message: string };
+
+export interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export type DocumentDiagnosticReport = { kind: 'full'; resultId?: string; items: Diagnostic[] } | { kind: 'unchanged'; resultId: string };
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
@@ -114,6 +123,8 @@ export class LspClient {
   initializeResult!: InitializeResult;
 
   private readonly documents = new Map<string, TextDocument>();
+  /** Per URI, how many notifications had arrived when it was last opened: waits look only at later ones. */
+  private readonly openedAt = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private readonly exited: Promise<number | null>;
 
@@ -217,6 +228,7 @@ export class LspClient {
   async open(uri: string, text: string, languageId = 'yaml', version = 1): Promise<TextDocument> {
     const document = TextDocument.create(uri, languageId, version, text);
     this.documents.set(uri, document);
+    this.openedAt.set(uri, this.published.length);
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     return document;
   }
@@ -265,11 +277,16 @@ export class LspClient {
   }
 
   /**
-   * The newest publishDiagnostics for `uri` (already received or still to come) that satisfies
-   * `predicate`; rejects after `timeoutMs` with what was received instead.
+   * The newest publishDiagnostics for `uri` since it was last opened (already received or still to
+   * come) that satisfies `predicate`; rejects after `timeoutMs` with what was received instead.
    */
   waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
-    const find = () => this.diagnosticsFor(uri).reverse().find(predicate);
+    const find = () =>
+      this.published
+        .slice(this.openedAt.get(uri) ?? 0)
+        .filter((p) => p.uri === uri)
+        .reverse()
+        .find(predicate);
     return this.waitFor(find, timeoutMs, () => `diagnostics for ${uri}; received: ${JSON.stringify(this.diagnosticsFor(uri).map((p) => ({ version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`);
   }
 
@@ -327,7 +344,7 @@ export class LspClient {
     return Array.isArray(result) ? result : result.items;
   }
 
-  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
+  async codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[] = []): Promise<CodeAction[]> {
     const result = await this.request<(CodeAction | Command)[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
     return (result ?? []).filter((a): a is CodeAction => !('command' in a && typeof a.command === 'string'));
   }
