@@ -94,7 +94,7 @@ describe('cli', function () {
       assert.equal(r.status, 2);
       assert.match(r.stdout, /no-such-file\.yaml: error: no such file or folder/);
       assert.match(r.stdout, /slo\/duplicate-name/, 'the path that exists is still checked');
-      assert.match(r.stdout, /1 path not checked/);
+      assert.match(r.stdout, /1 path could not be checked/);
     });
 
     it('2 for an unknown command, with the list of commands on stderr', function () {
@@ -166,7 +166,7 @@ describe('cli', function () {
         assert.equal(r.status, 1);
         const findings = findingsOf(json(r.stdout));
         assert.deepEqual(findings.map((f) => f.rule), ['file/too-large']);
-        assert.match(findings[0]!.message, /^File is [\d.]+ MiB; the limit for a policy file is 4\.0 MiB, so it was not checked\./);
+        assert.match(findings[0]!.message, /^File is [\d,]+ bytes; the limit for a policy file is 4 MiB \(4,194,304 bytes\), so it was not checked\./);
       } finally {
         t.cleanup();
       }
@@ -397,9 +397,9 @@ describe('cli', function () {
       for (const rule of rules) assert.ok(rule.docUrl.endsWith(`docs/rules/${rule.id}.md`), rule.docUrl);
     });
 
-    // BUG (reported to the lead): -o/--output is documented for every command, but `rules` always writes
+    // Regression: -o/--output is documented for every command, but `rules` always writes
     // to stdout and never creates the file.
-    it.skip('rules --output FILE writes the list to the file', function () {
+    it('rules --output FILE writes the list to the file', function () {
       const t = tempTree({});
       try {
         const out = join(t.root, 'rules.txt');
@@ -494,10 +494,10 @@ describe('cli', function () {
       }
     });
 
-    // BUG (reported to the lead): when stdout is closed early (`safety-specs check | head -1`, or a
+    // Regression: when stdout is closed early (`safety-specs check | head -1`, or a
     // consumer that exits), the write fails with EPIPE and Node prints an unhandled 'error' event with
     // a stack trace. Expected: exit quietly (no stack). Unskip once stdout errors are handled.
-    it.skip('no stack trace when stdout is closed early (EPIPE)', async function () {
+    it('no stack trace when stdout is closed early (EPIPE)', async function () {
       const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'check', at('defects')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
       child.stdout.destroy();
       let stderr = '';
@@ -506,11 +506,11 @@ describe('cli', function () {
       assert.doesNotMatch(stderr, STACK_LINE, stderr);
     });
 
-    // BUG (reported to the lead): a map key that is a collection (`? [a]\n: b`, or `{[}]`) makes the
+    // Regression: a map key that is a collection (`? [a]\n: b`, or `{[}]`) makes the
     // `yaml` package call process.emitWarning ("Keys with collection values will be stringified ...");
     // the CLI prints it on stderr and the server logs it to the client as an error. Expected: stderr stays
     // empty (the unknown key is already reported as a finding).
-    it.skip('no Node warning on stderr for a collection used as a key', function () {
+    it('no Node warning on stderr for a collection used as a key', function () {
       const t = tempTree({ 'safety-slos.yaml': '? [a]\n: b\n' });
       try {
         const r = runCli(['check', t.root]);

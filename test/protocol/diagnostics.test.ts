@@ -351,11 +351,11 @@ describe('protocol: pull diagnostics', function () {
     assert.deepEqual(client.published, [], 'still nothing pushed');
   });
 
-  // BUG (reported to the lead): the resultId is the document version alone, and versions restart at 1 when
+  // Regression: the resultId is the document version alone, and versions restart at 1 when
   // a document is closed and opened again. A client that pulls with its last resultId "1" after a reopen
   // with other content is told "unchanged" and keeps showing the old (here: no) problems for a file with
   // four errors. Expected: "full" with the new findings (result ids unique per analysis, e.g. a counter).
-  it.skip('a document closed and reopened with other content is not "unchanged" for its old resultId', async function () {
+  it('a document closed and reopened with other content is not "unchanged" for its old resultId', async function () {
     const reopened = fileUri('pull/reopened/safety-slos.yaml');
     await client.open(reopened, CLEAN);
     const before = await client.pullDiagnostics(reopened);

@@ -368,12 +368,12 @@ describe('protocol: language features', function () {
       assert.ok(withComments.some((r) => r.startLine === 0 && r.endLine === 3 && r.kind === 'comment'), JSON.stringify(withComments));
     });
   });
-  describe('known server bugs (skipped ones are reported to the lead; unskip when fixed)', function () {
-    // BUG: completion/siblingKeys() scans upwards past the "- " that starts the current list item, so on
+  describe('regressions', function () {
+    // Regression: completion/siblingKeys() scans upwards past the "- " that starts the current list item, so on
     // a new item "  - " after a complete SLO it counts the previous SLO's keys as present and offers only
     // the optional ones (metric, scope, owner, ...): name, objective, target, window and action_on_breach
     // are missing. Expected: all SLO keys, the required ones first.
-    it.skip('completion on a new "  - " item under slos offers the required SLO keys', async function () {
+    it('completion on a new "  - " item under slos offers the required SLO keys', async function () {
       const uri = fileUri('bug-new-item/safety-slos.yaml');
       const text = lines('version: 1', 'slos:', '  - name: ood_recall_7d', '    objective: "Detect shift."', '    target: ">= 0.90"', '    window: 7d', '    action_on_breach: page', '  - ');
       await client.open(uri, text);
@@ -381,10 +381,10 @@ describe('protocol: language features', function () {
       for (const key of ['name', 'objective', 'target', 'window', 'action_on_breach']) assert.ok(got.includes(key), `${key} in ${got.join()}`);
     });
 
-    // BUG: hover/schemaHover() titles the hover with the last path segment even when there is none (a
+    // Regression: hover/schemaHover() titles the hover with the last path segment even when there is none (a
     // document that is a plain scalar, or only "---" with the cursor after it: "**undefined**") or when it
     // is a list index (an SLO written as a scalar "- hello": "**0**").
-    it.skip('hover never shows "**undefined**" or a bare list index as its title', async function () {
+    it('hover never shows "**undefined**" or a bare list index as its title', async function () {
       for (const [name, text, position] of [
         ['scalar', 'hello\n', { line: 0, character: 1 }],
         ['dashes', '---', { line: 0, character: 3 }],
@@ -397,11 +397,11 @@ describe('protocol: language features', function () {
       }
     });
 
-    // BUG: `target: >= 0.9` gives two yaml/syntax diagnostics on one line (at ">" + "=" and at "0.9"), and
+    // Regression: `target: >= 0.9` gives two yaml/syntax diagnostics on one line (at ">" + "=" and at "0.9"), and
     // each carries the same "Quote the value" fix, so a code-action request over the line returns the same
     // preferred fix twice (a duplicate in the light-bulb menu, and no single preferred fix for auto-fix).
     // Expected: the fix once (deduplicate by edit, or report the value's syntax error once).
-    it.skip('one quick fix per edit: the quote fix is offered once for a line with two syntax errors', async function () {
+    it('one quick fix per edit: the quote fix is offered once for a line with two syntax errors', async function () {
       const uri = fileUri('bug-duplicate-fix/safety-slos.yaml');
       const text = lines('version: 1', 'slos:', '  - name: ood_recall_7d', '    objective: "Detect shift."', '    target: >= 0.9', '    window: 7d', '    action_on_breach: page');
       await client.open(uri, text);

@@ -32,6 +32,7 @@ function commandHelp(command: Command): string {
 }
 
 export function main(argv: string[]): number {
+  if (argv[0] === 'help' && argv[1]) argv = [argv[1], '--help'];
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainHelp());
@@ -62,4 +63,9 @@ export function main(argv: string[]): number {
   }
 }
 
+// A reader that stops early (`safety-specs rules | head -1`) is not an error: stop quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.clean);
+  throw e;
+});
 process.exitCode = main(process.argv.slice(2));

@@ -7,7 +7,12 @@ import type { GlobalOptions } from './global-options';
 
 export function writeReport(reports: readonly FileReport[], global: GlobalOptions): Summary {
   const summary = summarise(reports);
-  const text = global.format === 'json' ? formatJson(reports, summary) : formatText(reports, summary, global.color);
+  writeOutput(global.format === 'json' ? formatJson(reports, summary) : formatText(reports, summary, global.color), global);
+  return summary;
+}
+
+/** Every command's output goes through here, so `--output` means the same everywhere. */
+export function writeOutput(text: string, global: GlobalOptions): void {
   if (global.output) {
     try {
       writeFileSync(global.output, text);
@@ -17,5 +22,4 @@ export function writeReport(reports: readonly FileReport[], global: GlobalOption
   } else {
     process.stdout.write(text);
   }
-  return summary;
 }

@@ -1,5 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analyze';
+import { parsePolicy, type PolicyFile } from './policy/parse';
 import type { Finding, Fix } from './types';
 
 /** Test helpers only: nothing in the engine imports this file. */
@@ -40,13 +41,15 @@ export function slo(fields: Readonly<Record<string, string | undefined>> = {}): 
   return lines.map(([k, v], i) => `${i === 0 ? '  - ' : '    '}${k}: ${v}`).join('\n') + '\n';
 }
 
-/** A compact view of findings for assertions: `rule@line:char-line:char`. */
-export function where(f: Pick<Finding, 'rule' | 'range'>): string {
-  const { start, end } = f.range;
-  return `${f.rule}@${start.line}:${start.character}-${end.line}:${end.character}`;
-}
-
 /** A Range literal, zero-based: `range(5, 12, 5, 20)`. */
 export function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+/** A text with one `‸` marking the cursor: the parsed file without the marker, and the cursor's position. */
+export function withCursor(marked: string): { file: PolicyFile; position: { line: number; character: number } } {
+  const at = marked.indexOf('‸');
+  if (at < 0 || marked.indexOf('‸', at + 1) >= 0) throw new Error('mark the cursor with exactly one ‸');
+  const document = doc(marked.slice(0, at) + marked.slice(at + 1));
+  return { file: parsePolicy(document), position: document.positionAt(at) };
 }

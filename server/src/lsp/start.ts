@@ -105,7 +105,7 @@ export function startServer(): Connection {
       (params) => {
         const document = policy(params.textDocument.uri);
         if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-        const resultId = `${document.version}`;
+        const resultId = cache.resultId(document);
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
         return { kind: DocumentDiagnosticReportKind.Full, resultId, items: cache.get(document).findings.map(toDiagnostic) };
       },

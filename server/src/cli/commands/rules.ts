@@ -2,6 +2,7 @@ import { RULE_METAS } from '../../engine';
 import { DOCS_BASE } from '../../engine/rules/rule';
 import type { Command } from '../command';
 import { EXIT } from '../errors';
+import { writeOutput } from '../write-report';
 
 export const rules: Command = {
   name: 'rules',
@@ -10,12 +11,12 @@ export const rules: Command = {
   options: {},
   optionHelp: [],
   run({ global }) {
-    if (global.format === 'json') {
-      process.stdout.write(JSON.stringify(RULE_METAS.map((m) => ({ ...m, docUrl: `${DOCS_BASE}/${m.id}.md` })), null, 2) + '\n');
-    } else {
-      const width = Math.max(...RULE_METAS.map((m) => m.id.length));
-      for (const m of RULE_METAS) process.stdout.write(`${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}\n`);
-    }
+    const width = Math.max(...RULE_METAS.map((m) => m.id.length));
+    const text =
+      global.format === 'json'
+        ? JSON.stringify(RULE_METAS.map((m) => ({ ...m, docUrl: `${DOCS_BASE}/${m.id}.md` })), null, 2) + '\n'
+        : RULE_METAS.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}\n`).join('');
+    writeOutput(text, global);
     return EXIT.clean;
   },
 };

@@ -20,8 +20,8 @@ export function formatText(reports: readonly FileReport[], summary: Summary, col
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
   if (summary.infos) counts.push(plural(summary.infos, 'info'));
-  if (summary.unreadable) counts.push(`${plural(summary.unreadable, 'path')} not checked`);
   const checked = summary.files - summary.unreadable;
-  lines.push(paint('bold', `${counts.join(', ')} in ${plural(checked, 'file')} checked.`));
+  const unreadable = summary.unreadable ? `; ${plural(summary.unreadable, 'path')} could not be checked` : '';
+  lines.push(paint('bold', `${counts.join(', ')} in ${plural(checked, 'file')} checked${unreadable}.`));
   return lines.join('\n') + '\n';
 }

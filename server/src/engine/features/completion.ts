@@ -27,7 +27,7 @@ export function completion(file: PolicyFile, position: Position): CompletionItem
     const [, indent, dash] = key;
     const column = indent.length + (dash?.length ?? 0);
     const path = containerPath(document, position.line, column, !!dash);
-    return keyItems(path, siblingKeys(document, position.line, column));
+    return keyItems(path, siblingKeys(document, position.line, column, !!dash));
   }
   return [];
 }
@@ -64,7 +64,7 @@ function lineText(document: TextDocument, line: number): string {
 }
 
 /** Keys already written in the map at `column` around `line`, so completion offers only the rest. */
-function siblingKeys(document: TextDocument, line: number, column: number): Set<string> {
+function siblingKeys(document: TextDocument, line: number, column: number, startsItem: boolean): Set<string> {
   const keys = new Set<string>();
   const scan = (from: number, step: number) => {
     for (let l = from; l >= 0 && l < document.lineCount; l += step) {
@@ -78,7 +78,7 @@ function siblingKeys(document: TextDocument, line: number, column: number): Set<
       if (m?.[2] && contentColumn === column) return; // the first key of this list item
     }
   };
-  scan(line - 1, -1);
+  if (!startsItem) scan(line - 1, -1); // on `- ` the lines above belong to the previous item
   scan(line + 1, 1);
   return keys;
 }

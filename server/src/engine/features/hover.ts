@@ -27,12 +27,12 @@ export function hover(file: PolicyFile, position: Position): Hover | null {
 }
 
 function schemaHover(path: readonly (string | number)[]): string | undefined {
-  const schema = schemaAt(path);
-  if (!schema?.description) return undefined;
   const name = path[path.length - 1];
+  const schema = schemaAt(path);
+  if (!schema?.description || typeof name !== 'string') return undefined;
   const example = schema.examples?.[0];
-  const exampleText = example === undefined || typeof name !== 'string' ? '' : `\n\n\`\`\`yaml\n${stringify({ [name]: example }).trimEnd()}\n\`\`\``;
-  return `**${String(name)}**\n\n${schema.markdownDescription ?? schema.description}${exampleText}`;
+  const exampleText = example === undefined ? '' : `\n\n\`\`\`yaml\n${stringify({ [name]: example }).trimEnd()}\n\`\`\``;
+  return `**${name}**\n\n${schema.markdownDescription ?? schema.description}${exampleText}`;
 }
 
 /** "the 7-day value of ood_recall": the metric named without a window suffix that repeats the window. */

@@ -43,7 +43,8 @@ export interface PolicyFile {
 
 export function parsePolicy(document: TextDocument): PolicyFile {
   const text = document.getText();
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  // logLevel 'error': the yaml package would otherwise print warnings (collection keys) on the process.
+  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const yamlDocs = Array.isArray(parsed) ? parsed : [];
   const rootNode = yamlDocs[0]?.contents;
   const root = isMap(rootNode) ? mapView(rootNode) : undefined;

@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { didYouMean } from '../../../did-you-mean';
 import { replaceScalar } from '../../../edits';
 import { isLadderAction, LADDER } from '../../../ladder';
+import { scalarText } from '../../../policy/parse';
 import type { Rule } from '../../rule';
 
 export const rule: Rule = {
@@ -13,13 +14,19 @@ export const rule: Rule = {
   },
   check({ file, document, report, range }) {
     for (const action of file.actions) {
+      if (isLadderAction(action.name)) {
+        report({
+          message: `Custom action "${action.name}" has the name of a built-in action, which always wins: this declaration is ignored. Rename it.`,
+          range: range(action.nameKey),
+        });
+      }
       const field = action.fields.get('severity');
       if (!field) continue; // a missing severity is schema/missing-key's finding
       const node = field.value;
-      const value = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+      const value = scalarText(document, node);
       if (value && isLadderAction(value)) continue;
       const suggestion = value ? didYouMean(value, LADDER) : undefined;
-      const what = value ? `"${value}" is not a built-in action` : 'it is empty';
+      const what = value ? `"${value}" is not a built-in action` : isScalar(node) || !node ? 'it is empty' : 'it is not a single name';
       report({
         message: `Custom action "${action.name}" needs a severity naming the built-in action it ranks with, but ${what}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Ladder: ${LADDER.join(' < ')}.`,
         range: node?.range ? range(node) : range(field.key),

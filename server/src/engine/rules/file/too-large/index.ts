@@ -13,9 +13,9 @@ export const rule: Rule = {
   check(text) {
     const bytes = utf8Length(text);
     if (bytes <= MAX_POLICY_BYTES) return undefined;
-    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    const size = bytes < MAX_POLICY_BYTES * 1.1 ? `${bytes.toLocaleString('en-US')} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
     return {
-      message: `File is ${mib(bytes)}; the limit for a policy file is ${mib(MAX_POLICY_BYTES)}, so it was not checked. Split the policy into several files of the same model.`,
+      message: `File is ${size}; the limit for a policy file is ${MAX_POLICY_BYTES / 1024 / 1024} MiB (${MAX_POLICY_BYTES.toLocaleString('en-US')} bytes), so it was not checked. Split the policy into several files of the same model.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     };
   },

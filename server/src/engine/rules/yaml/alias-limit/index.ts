@@ -11,7 +11,7 @@ export const rule: Rule = {
   },
   check({ file, report, range }) {
     const data = policyData(file);
-    if (data.ok) return;
+    if (data.ok || data.reason !== 'alias-limit') return;
     let firstAlias: Node | undefined;
     const doc = file.yamlDocs[0];
     if (doc) {
