@@ -1,11 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parsePolicy, rangeOf, type PolicyFile } from './policy/parse';
+import { parsePolicy, rangeOf, stringOf, type PolicyFile } from './policy/parse';
 import { RULES } from './rules/catalog';
 import { docUrl, type Rule, type RuleContext } from './rules/rule';
 import type { Finding, Report, RuleId, Severity } from './types';
 
 export interface AnalyzeOptions {
-  /** Per-rule severity overrides; `off` silences a rule. */
+  /** Per-rule severity overrides; `off` silences a rule. Rules that guard never events ignore them. */
   readonly severities?: Readonly<Partial<Record<RuleId, Severity | 'off'>>>;
 }
 
@@ -15,14 +15,23 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-/** Runs every rule over one policy document. Pure: same text and options, same findings. */
-export function analyze(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
+/** Rules that guard never events keep their severity whatever the configuration says. */
+export function effectiveSeverity(rule: Rule, options: AnalyzeOptions): Severity | 'off' {
+  return (!rule.meta.guardsNeverEvents && options.severities?.[rule.meta.id]) || rule.meta.defaultSeverity;
+}
+
+function finding(rule: Rule, report: Report, options: AnalyzeOptions): Finding | undefined {
+  const severity = effectiveSeverity(rule, options);
+  return severity === 'off' ? undefined : { ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta) };
+}
+
+/** One file's own findings: source and policy rules. Pure: same text and options, same findings. */
+export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
   const emit = (rule: Rule, report: Report) => {
-    const severity = effectiveSeverity(rule, options);
-    if (severity !== 'off') findings.push({ ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta) });
+    const f = finding(rule, report, options);
+    if (f) findings.push(f);
   };
-
   const text = document.getText();
   for (const rule of RULES) {
     if (rule.kind !== 'source') continue;
@@ -32,32 +41,77 @@ export function analyze(document: TextDocument, options: AnalyzeOptions = {}): A
       return { findings };
     }
   }
-
   const file = parsePolicy(document);
   for (const rule of RULES) {
     if (rule.kind !== 'policy') continue;
-    const ctx: RuleContext = {
-      file,
-      document,
-      report: (report) => emit(rule, report),
-      range: (node, fallback) => rangeOf(document, node, fallback),
+    const ctx: RuleContext = { file, document, report: (r) => emit(rule, r), range: (node, fallback) => rangeOf(document, node, fallback) };
+    guard(rule, () => rule.check(ctx), (message) => emit(rule, { message, range: rangeOf(document, null) }));
+  }
+  return { file, findings: findings.sort(byPosition) };
+}
+
+/**
+ * Findings that need several files at once (conflicts among the SLOs of one model), by document URI.
+ * `files` are all the policy files of one model, as grouped by `groupByModel`.
+ */
+export function analyzeModel(files: readonly PolicyFile[], options: AnalyzeOptions = {}): Map<string, Finding[]> {
+  const byUri = new Map<string, Finding[]>(files.map((f) => [f.document.uri, []]));
+  for (const rule of RULES) {
+    if (rule.kind !== 'model') continue;
+    const report = (file: PolicyFile, r: Report) => {
+      const f = finding(rule, r, options);
+      if (f) byUri.get(file.document.uri)?.push(f);
     };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      // A bug in one rule must not hide the findings of the others, nor crash the editor or CI.
-      emit(rule, { message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report it.`, range: rangeOf(document, null) });
+    guard(rule, () => rule.check({ files, report }), (message) => files[0] && report(files[0], { message, range: rangeOf(files[0].document, null) }));
+  }
+  for (const list of byUri.values()) list.sort(byPosition);
+  return byUri;
+}
+
+/** The model a policy governs (`model:`); files without one are a model of their own. */
+export function modelKey(file: PolicyFile): string {
+  const model = stringOf(file.root?.fields.get('model')?.value);
+  return model ? `model:${model}` : `file:${file.document.uri}`;
+}
+
+export function groupByModel(files: readonly PolicyFile[]): PolicyFile[][] {
+  const groups = new Map<string, PolicyFile[]>();
+  for (const file of files) {
+    const key = modelKey(file);
+    const group = groups.get(key);
+    if (group) group.push(file);
+    else groups.set(key, [file]);
+  }
+  return [...groups.values()];
+}
+
+/** Every finding for a set of documents: each file's own, plus conflicts within each model. */
+export function analyzeWorkspace(documents: readonly TextDocument[], options: AnalyzeOptions = {}): Map<string, Analysis> {
+  const results = new Map<string, Analysis>(documents.map((d) => [d.uri, analyzeFile(d, options)]));
+  const files = [...results.values()].flatMap((a) => (a.file ? [a.file] : []));
+  for (const group of groupByModel(files)) {
+    for (const [uri, extra] of analyzeModel(group, options)) {
+      const own = results.get(uri)!;
+      if (extra.length) results.set(uri, { file: own.file, findings: [...own.findings, ...extra].sort(byPosition) });
     }
   }
-  findings.sort(byPosition);
-  return { file, findings };
+  return results;
 }
 
-/** Rules that guard never events keep their severity whatever the configuration says. */
-export function effectiveSeverity(rule: Rule, options: AnalyzeOptions): Severity | 'off' {
-  return (!rule.meta.guardsNeverEvents && options.severities?.[rule.meta.id]) || rule.meta.defaultSeverity;
+/** One document on its own: its findings and the conflicts among its own SLOs. */
+export function analyze(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
+  return analyzeWorkspace([document], options).get(document.uri)!;
 }
 
-function byPosition(a: Finding, b: Finding): number {
+/** A bug in one rule must not hide the findings of the others, nor crash the editor or CI. */
+function guard(rule: Rule, run: () => void, onError: (message: string) => void): void {
+  try {
+    run();
+  } catch (e) {
+    onError(`Internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report it.`);
+  }
+}
+
+export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
 }

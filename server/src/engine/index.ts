@@ -2,7 +2,7 @@
  * The Safety Specs engine: pure functions over a TextDocument, free of `vscode` and of any LSP
  * connection. The language server, the CLI and the tests all call these same functions.
  */
-export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis, type AnalyzeOptions } from './analyze';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 export { codeActions } from './features/code-actions';
 export { completion } from './features/completion';

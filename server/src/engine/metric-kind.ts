@@ -37,3 +37,13 @@ export function directionOf(metric: string): Direction | undefined {
   if (lower === higher) return undefined;
   return lower ? 'lower-is-better' : 'higher-is-better';
 }
+
+const COUNT_WORDS = new Set([
+  'count', 'counts', 'violations', 'violation', 'incidents', 'incident', 'events', 'failures', 'escalations',
+  'complaints', 'overrides', 'leaks', 'jailbreaks', 'hallucinations', 'total', 'number', 'num',
+]);
+
+/** A count of things (violations, incidents): never negative. */
+export function isCountLike(metric: string): boolean {
+  return !isRatioLike(metric) && words(metric).some((w) => COUNT_WORDS.has(w));
+}

@@ -1,7 +1,9 @@
 import {
   CodeActionKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -10,8 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './uri';
-import { AnalysisCache } from './analysis-cache';
-import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, toDiagnostic } from '../engine';
+import { Workspace } from './workspace';
+import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, toDiagnostic, type Analysis } from '../engine';
 import { VERSION } from '../version';
 
 export function usage(): string {
@@ -30,13 +32,14 @@ export function usage(): string {
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
+  const workspace = new Workspace(documents);
   let pullDiagnostics = false;
+  let refreshSupport = false;
+  let watchRegistration = false;
+  let folders: string[] = [];
 
-  const policy = (uri: string) => {
-    const document = documents.get(uri);
-    return document && isPolicyFileName(uriPath(uri)) ? document : undefined;
-  };
+  /** The analysis of an open policy document (its own findings and its model's conflicts). */
+  const analysisOf = (uri: string): Analysis | undefined => (documents.get(uri) ? workspace.analysis(uri)?.analysis : undefined);
 
   /** Requests must never take the server down: a failure is logged and answered with "nothing". */
   function guarded<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R {
@@ -52,6 +55,9 @@ export function startServer(): Connection {
 
   connection.onInitialize((params): InitializeResult => {
     pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+    refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -67,47 +73,85 @@ export function startServer(): Connection {
   });
 
   connection.onInitialized(() => {
-    connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${pullDiagnostics ? 'pulled by the client' : 'pushed'}.`);
+    const found = workspace.scan(folders);
+    connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${pullDiagnostics ? 'pulled by the client' : 'pushed'}; ${found} policy files in the workspace.`);
+    if (watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/{safety-slos.yaml,safety-slos.yml,*.safety-slos.yaml}' }],
+      });
+    }
   });
 
-  // Push mode: analyse the newest version once the queue of edits has drained, so a burst of
-  // keystrokes costs one analysis, and publish with the version it was computed for.
+  // A change to one file can change the diagnostics of every open file of its model (conflicts), so
+  // each change queues its model's open files. The queue is drained once the burst of edits has
+  // arrived: a burst of keystrokes costs one analysis, published with the version it was computed for.
   const pending = new Set<string>();
-  const publish = (uri: string) => {
-    if (pending.has(uri)) return;
-    pending.add(uri);
-    setImmediate(
-      guarded(
-        'diagnostics',
-        () => {
-          pending.delete(uri);
-          const document = policy(uri);
-          if (!document) return;
-          const { findings } = cache.get(document);
-          void connection.sendDiagnostics({ uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
-        },
-        undefined,
-      ),
-    );
+  let scheduled = false;
+  const drain = guarded(
+    'diagnostics',
+    () => {
+      scheduled = false;
+      const uris = [...pending];
+      pending.clear();
+      if (pullDiagnostics) {
+        if (refreshSupport) void connection.languages.diagnostics.refresh();
+        return;
+      }
+      for (const uri of uris) {
+        const document = documents.get(uri);
+        const analysis = document && workspace.isPolicy(uri) ? analysisOf(uri) : undefined;
+        if (analysis) void connection.sendDiagnostics({ uri, version: document!.version, diagnostics: analysis.findings.map(toDiagnostic) });
+      }
+    },
+    undefined,
+  );
+  const changed = (uri: string, before: readonly string[] = []) => {
+    for (const u of [...before, ...workspace.openModelMembers(uri)]) pending.add(u);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(drain);
+    }
   };
 
+  documents.onDidOpen(({ document }) => workspace.opened(document.uri));
   documents.onDidChangeContent(({ document }) => {
-    if (!pullDiagnostics) publish(document.uri);
+    if (!isPolicyFileName(uriPath(document.uri))) return;
+    // Members of the model it belonged to before this edit too: its `model:` may have changed.
+    changed(document.uri, workspace.openModelMembers(document.uri));
   });
   documents.onDidClose(({ document }) => {
-    cache.forget(document.uri);
-    if (!pullDiagnostics && isPolicyFileName(uriPath(document.uri))) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!isPolicyFileName(uriPath(document.uri))) return;
+    const before = workspace.openModelMembers(document.uri).filter((u) => u !== document.uri);
+    workspace.closed(document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    changed(document.uri, before);
   });
+  connection.onDidChangeWatchedFiles(
+    guarded(
+      'watched files',
+      ({ changes }) => {
+        for (const change of changes) {
+          if (!isPolicyFileName(uriPath(change.uri))) continue;
+          const before = workspace.openModelMembers(change.uri);
+          if (change.type === FileChangeType.Deleted) workspace.unload(change.uri);
+          else workspace.load(change.uri);
+          changed(change.uri, before);
+        }
+      },
+      undefined,
+    ),
+  );
 
   connection.languages.diagnostics.on(
     guarded(
       'pull diagnostics',
       (params) => {
-        const document = policy(params.textDocument.uri);
-        if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-        const resultId = cache.resultId(document);
+        const uri = params.textDocument.uri;
+        const result = documents.get(uri) ? workspace.analysis(uri) : undefined;
+        if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        const { analysis, resultId } = result;
         if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: cache.get(document).findings.map(toDiagnostic) };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: analysis.findings.map(toDiagnostic) };
       },
       { kind: DocumentDiagnosticReportKind.Full, items: [] },
     ),
@@ -121,16 +165,15 @@ export function startServer(): Connection {
     guarded(
       'code actions',
       (p) => {
-        const document = policy(p.textDocument.uri);
-        return document ? codeActions(cache.get(document), p.range) : [];
+        const analysis = analysisOf(p.textDocument.uri);
+        return analysis ? codeActions(analysis, p.range) : [];
       },
       [],
     ),
   );
 
-  function withFile<R>(uri: string, fn: (file: NonNullable<ReturnType<AnalysisCache['get']>['file']>) => R): R | undefined {
-    const document = policy(uri);
-    const file = document && cache.get(document).file;
+  function withFile<R>(uri: string, fn: (file: NonNullable<Analysis['file']>) => R): R | undefined {
+    const file = analysisOf(uri)?.file;
     return file ? fn(file) : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { analyze } from '../../engine';
+import { analyzeWorkspace } from '../../engine';
 import type { Command } from '../command';
 import { loadConfig } from '../config';
 import { EXIT } from '../errors';
@@ -15,8 +15,10 @@ export const check: Command = {
   run({ global, positionals }) {
     const options = loadConfig(global.config);
     const inputs = collectInputs(positionals.length ? positionals : ['.']);
+    // All files are analysed together, so conflicts among the files of one model are found.
+    const analyses = analyzeWorkspace(inputs.flatMap((i) => ('document' in i ? [i.document] : [])), options);
     const reports: FileReport[] = inputs.map((input) =>
-      'error' in input ? input : { path: input.path, findings: analyze(input.document, options).findings },
+      'error' in input ? input : { path: input.path, findings: analyses.get(input.document.uri)!.findings },
     );
     const summary = writeReport(reports, global);
     if (summary.unreadable) return EXIT.usage;

@@ -41,6 +41,13 @@ describe('features/code-actions', () => {
       assert.deepEqual(actionsAt(policy(slo({ target: '">=0.9"' })), range(3, 0, 3, 5)), []);
     });
 
+    it('never rewrites a tiny threshold into exponent notation or zero', () => {
+      assert.deepEqual(actionsAt(policy(slo({ name: 'pii_leak_rate', target: '"<= 0.0000001"' })), range(5, 14, 5, 14)), []);
+      const text = policy(slo({ name: 'pii_leak_rate', target: '"<=0.00001%"' }));
+      const [action] = actionsAt(text, range(5, 14, 5, 14));
+      assert.equal(action.title, 'Normalise target to "<= 0.0000001"');
+    });
+
     it('offers one rewrite per target in a selection spanning several SLOs', () => {
       const text = policy(slo({ name: 'a_recall', target: '">=0.9"' }) + slo({ name: 'b_recall', target: '">= .95"' }));
       assert.deepEqual(actionsAt(text, range(0, 0, 15, 0)).map((a) => a.title), ['Normalise target to ">= 0.90"', 'Normalise target to ">= 0.95"']);

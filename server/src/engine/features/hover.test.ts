@@ -43,6 +43,10 @@ describe('features/hover', () => {
       assert.match(hoverText(policy(slo({ name: 'p95_latency', target: '"<‸ 500ms"', window: '1h30m' }))) ?? '', /the 1h30m value of `p95_latency` rises to or above 500ms/);
     });
 
+    it('writes tiny thresholds in full', () => {
+      assert.match(hoverText(policy(slo({ name: 'pii_leak_rate', target: '"<= 0.00‸00001"' }))) ?? '', /the 7-day value of `pii_leak_rate` rises above 0\.0000001,/);
+    });
+
     it('names a custom action with its rank', () => {
       const text = hoverText(policy(slo({ target: '">= 0.‸90"', action_on_breach: 'notify_ts' }), ACTIONS));
       assert.match(text ?? '', /falls below 0\.90, then `notify_ts` \(3rd of 8 on the ladder\)\./);

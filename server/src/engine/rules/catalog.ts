@@ -1,6 +1,13 @@
 import type { RuleMeta } from '../types';
 import type { Rule } from './rule';
 import { rule as actionCustomSeverity } from './action/custom-severity';
+import { rule as conflictContradictoryActions } from './conflict/contradictory-actions';
+import { rule as conflictIneffectiveOverride } from './conflict/ineffective-override';
+import { rule as conflictInvertedEscalation } from './conflict/inverted-escalation';
+import { rule as conflictRedundant } from './conflict/redundant';
+import { rule as conflictUnreachable } from './conflict/unreachable';
+import { rule as conflictUnsatisfiable } from './conflict/unsatisfiable';
+import { rule as conflictWindowMismatch } from './conflict/window-mismatch';
 import { rule as fileBinary } from './file/binary';
 import { rule as fileTooLarge } from './file/too-large';
 import { rule as neverEventActionSeverity } from './never-event/action-severity';
@@ -39,6 +46,13 @@ export const RULES: readonly Rule[] = [
   actionCustomSeverity,
   neverEventTargetZero,
   neverEventActionSeverity,
+  conflictUnreachable,
+  conflictUnsatisfiable,
+  conflictContradictoryActions,
+  conflictInvertedEscalation,
+  conflictRedundant,
+  conflictWindowMismatch,
+  conflictIneffectiveOverride,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

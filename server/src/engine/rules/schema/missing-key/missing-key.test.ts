@@ -69,4 +69,10 @@ describe(RULE, () => {
     assert.match(f.message, /missing "slos"/);
     assert.equal(f.fixes, undefined);
   });
+
+  it('leaves a map broken by a syntax error to yaml/syntax: no cascade of missing keys', () => {
+    const text = `version: 1\nmodel: m\nslos:\n  - name: a_rate\n    objective: "One.\n    target: "<= 0.1"\n    window: 7d\n    action_on_breach: alert\n`;
+    assert.deepEqual(findingsFor(text, RULE), []);
+    assert.ok(findingsFor(text, 'yaml/syntax').length > 0);
+  });
 });

@@ -21,8 +21,9 @@ export const rule: Rule = {
         continue;
       }
       const node = target.field.value;
-      // `target: >= 0.9` unquoted is a YAML block scalar: yaml/syntax reports it and offers the quotes.
-      if (target.result.ok || (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'))) continue;
+      // `target: >= 0.9` unquoted is a YAML block scalar, `target: != 0` a tag `!=` on `0`: yaml/syntax reports both
+      // and offers the quotes.
+      if (target.result.ok || (isScalar(node) && (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL' || node.tag?.startsWith('!=')))) continue;
       const fixes: Fix[] = [];
       const replace = (text: string, preferred: boolean) => {
         if (isScalar(node)) fixes.push({ title: `Change target to "${text}"`, edits: [replaceScalar(document, node, text)], preferred });

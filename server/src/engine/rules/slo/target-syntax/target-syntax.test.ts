@@ -63,6 +63,14 @@ describe(RULE, () => {
     }
   });
 
+  it('leaves unquoted values YAML does not read as the target to yaml/syntax (">= 0.9", "!= 0")', () => {
+    for (const written of ['>= 0.9', '!= 0']) {
+      const text = withTarget(written, 'coverage_7d');
+      assert.deepEqual(findingsFor(text, RULE), [], written);
+      assert.equal(findingsFor(text, 'yaml/syntax').length, 1, written);
+    }
+  });
+
   it('reports an unknown unit, without a fix', () => {
     const f = only(withTarget('"<= 5 days"', 'p95_latency'));
     assert.equal(f.message, 'Target "<= 5 days" has an unknown unit "days". Units are %, ms, s, m, h, d; or write a plain number.');

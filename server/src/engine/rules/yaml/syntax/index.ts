@@ -20,7 +20,9 @@ export const rule: Rule = {
     const seen = new Set<string>();
     const unquotedLines = new Set<number>();
     file.yamlDocs.forEach((doc, i) => {
-      for (const problem of doc.errors) {
+      // `target: != 0` is no syntax error to YAML but a tag `!=` on `0`: reported like `>= 0.9`, with the quoting fix.
+      const bangComparators = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED' && unquotedIndicator(document, w.pos[0]));
+      for (const problem of [...doc.errors, ...bangComparators]) {
         const [start, end] = problem.pos;
         const unquoted = unquotedIndicator(document, start);
         if (unquoted) {

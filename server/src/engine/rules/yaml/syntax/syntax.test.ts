@@ -8,22 +8,35 @@ describe(RULE, () => {
     assert.deepEqual(findingsFor(policy(slo()), RULE), []);
   });
 
-  it('locates an unquoted comparator, explains it and offers to quote the value', () => {
+  it('reports an unquoted comparator once, over the value, explains it and offers to quote it', () => {
     const text = policy(slo({ target: '>= 0.9   # keep' }));
-    const findings = findingsFor(text, RULE);
-    assert.ok(findings.length >= 1);
-    for (const f of findings) {
-      assert.equal(f.range.start.line, 5);
-      assert.match(f.message, /^YAML: /);
-      assert.match(f.message, /a value starting with > must be quoted, like target: ">= 0.90"/);
-    }
-    const fix = findings[0].fixes?.[0];
-    assert.ok(fix);
+    const [f, ...rest] = findingsFor(text, RULE);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(f.range, range(5, 12, 5, 18));
+    assert.match(f.message, /^YAML: .*\(a value starting with > must be quoted, like target: ">= 0\.90"\)$/);
+    const [fix, ...others] = f.fixes ?? [];
+    assert.deepEqual(others, []);
+    assert.equal(fix.title, 'Quote the value: ">= 0.9"');
     assert.equal(fix.preferred, true);
-    assert.deepEqual(fix.edits[0].range, range(5, 12, 5, 18));
     const fixed = applyFix(text, fix);
     assert.equal(fixed, policy(slo({ target: '">= 0.9"   # keep' })));
     assert.deepEqual(findingsFor(fixed), []);
+  });
+
+  it('reports an unquoted "!=" (a YAML tag, not a syntax error to YAML) the same way, and nothing else', () => {
+    const text = policy(slo({ name: 'coverage_7d', target: '!= 0   # never zero' }));
+    const findings = findingsFor(text);
+    assert.deepEqual(findings.map((f) => f.rule), [RULE]);
+    assert.deepEqual(findings[0].range, range(5, 12, 5, 16));
+    assert.match(findings[0].message, /^YAML: Unresolved tag: != \(a value starting with ! must be quoted/);
+    const fixed = applyFix(text, findings[0].fixes![0]);
+    assert.equal(fixed, policy(slo({ name: 'coverage_7d', target: '"!= 0"   # never zero' })));
+    assert.deepEqual(findingsFor(fixed), []);
+  });
+
+  it('leaves unquoted values YAML reads as plain strings to the target rules', () => {
+    assert.deepEqual(findingsFor(policy(slo({ name: 'p95_latency', target: '< 5ms' }))), []);
+    assert.deepEqual(findingsFor(policy(slo({ name: 'leak_count_7d', target: '== 0' }))), []);
   });
 
   it('reports several errors, each at its own location', () => {
@@ -78,5 +91,22 @@ describe(RULE, () => {
       assert.doesNotMatch(f.message, /must be quoted/);
       assert.equal(f.fixes, undefined);
     }
+  });
+
+  it('locates an alias whose anchor is not defined', () => {
+    const text = policy(slo({ action_on_breach: '*nope' }));
+    const [f, ...rest] = findingsFor(text, RULE);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(f.range, range(7, 22, 7, 27));
+    assert.match(f.message, /^YAML: .*nope.*Define the anchor \(&name\) before the alias \(\*name\) that uses it\.$/);
+    assert.deepEqual(findingsFor(text, 'slo/unknown-action'), []);
+    assert.deepEqual(findingsFor(text, 'yaml/alias-limit'), []);
+  });
+
+  it('caps the number of syntax errors reported, saying how many more there are', () => {
+    const text = `version: 1\nslos:\n${'  - key: value: other\n'.repeat(300)}`;
+    const findings = findingsFor(text, RULE);
+    assert.equal(findings.length, 51);
+    assert.match(findings[50].message, /^\d+ more YAML syntax errors not shown; fix the ones above first\.$/);
   });
 });

@@ -1,0 +1,73 @@
+import { isLadderAction } from '../ladder';
+import { isCountLike, isRatioLike } from '../metric-kind';
+import type { PolicyFile, SloView } from '../policy/parse';
+import { isNeverEventSlo, sloAction, sloTarget, sloWindow, type ResolvedAction } from '../policy/semantics';
+import type { Target } from '../target';
+import { holdsSet, intersect, interval, REAL_LINE, type IntervalSet } from './intervals';
+import { readScope, type Scope } from './scope';
+
+/** The values a metric can take, read from its name and unit. */
+export type Domain = 'ratio' | 'count' | 'duration' | 'real';
+
+const DOMAIN_SETS: Record<Domain, IntervalSet> = {
+  ratio: interval(0, 1),
+  count: interval(0, Infinity),
+  duration: interval(0, Infinity),
+  real: REAL_LINE,
+};
+
+export function domainSet(domain: Domain): IntervalSet {
+  return DOMAIN_SETS[domain];
+}
+
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** What the conflict analysis knows about one SLO; built only for SLOs whose fields all parse. */
+export interface SloFacts {
+  readonly file: PolicyFile;
+  readonly slo: SloView;
+  readonly name: string;
+  readonly metric: string;
+  readonly scope: Scope;
+  /** `rolling`, or the window in seconds. */
+  readonly window: 'rolling' | number;
+  readonly windowText: string;
+  readonly target: Target;
+  /** Durations are compared in seconds; plain numbers and ratios as they are. */
+  readonly unit: 'time' | 'none';
+  readonly domain: Domain;
+  /** The values for which the SLO holds, within its domain. */
+  readonly holds: IntervalSet;
+  readonly action: ResolvedAction;
+  readonly neverEvent: boolean;
+}
+
+export function sloFacts(file: PolicyFile): SloFacts[] {
+  const facts: SloFacts[] = [];
+  for (const slo of file.slos) {
+    const target = sloTarget(file, slo)?.result;
+    const window = sloWindow(file, slo)?.result;
+    const action = sloAction(file, slo)?.resolved;
+    if (!slo.name || !slo.metric || !target?.ok || !window?.ok || !action || !isLadderAction(action.ladder)) continue;
+    const t = target.target;
+    const time = t.unit !== undefined && t.unit !== '%';
+    const domain: Domain = time ? 'duration' : isRatioLike(slo.metric) ? 'ratio' : isCountLike(slo.metric) ? 'count' : 'real';
+    const threshold = time ? t.value * UNIT_SECONDS[t.unit!] : t.value;
+    facts.push({
+      file,
+      slo,
+      name: slo.name,
+      metric: slo.metric,
+      scope: readScope(slo.fields.get('scope')?.value),
+      window: window.window.kind === 'rolling' ? 'rolling' : window.window.seconds,
+      windowText: window.window.kind === 'rolling' ? 'rolling' : window.window.text,
+      target: t,
+      unit: time ? 'time' : 'none',
+      domain,
+      holds: intersect(holdsSet(t.comparator, threshold), DOMAIN_SETS[domain]),
+      action,
+      neverEvent: isNeverEventSlo(slo),
+    });
+  }
+  return facts;
+}
