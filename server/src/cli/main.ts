@@ -1,11 +1,12 @@
 import { VERSION } from '../version';
 import type { Command } from './command';
 import { check } from './commands/check';
+import { conflicts } from './commands/conflicts';
 import { rules } from './commands/rules';
 import { EXIT, UsageError } from './errors';
 import { GLOBAL_HELP, parseCommandLine } from './global-options';
 
-const COMMANDS: readonly Command[] = [check, rules];
+const COMMANDS: readonly Command[] = [check, conflicts, rules];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

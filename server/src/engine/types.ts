@@ -27,11 +27,15 @@ export interface RelatedLocation {
   readonly uri: string;
   readonly range: Range;
   readonly message: string;
+  /** The SLO (or other named thing) at that location. */
+  readonly anchor?: string;
 }
 
 /** What a rule reports; the engine adds the rule id, severity and doc link. */
 export interface Report {
   readonly message: string;
+  /** What the finding is about, by name rather than position: the SLO's name, when it concerns one. */
+  readonly anchor?: string;
   readonly range: Range;
   readonly related?: readonly RelatedLocation[];
   readonly fixes?: readonly Fix[];

@@ -44,10 +44,12 @@ function toReport(subject: SloFacts, conflicts: readonly Conflict[]): Report {
   const more = others.length > 1 ? ` Also with ${others.slice(1).map((o) => `"${o.name}"`).join(', ')}.` : '';
   return {
     message: conflicts[0].message + more,
+    anchor: subject.name,
     range: nameRange(subject),
     related: others.slice(0, MAX_RELATED).map((o) => ({
       uri: o.file.document.uri,
       range: nameRange(o),
+      anchor: o.name,
       message: `"${o.name}": ${o.target.comparator} ${o.target.literal}${o.target.unit ?? ''} over ${o.windowText} → ${o.action.name}`,
     })),
     fixes: conflicts[0].kind === 'redundant' ? [{ title: `Remove redundant SLO "${subject.name}"`, edits: [removeItem(subject)] }] : undefined,
