@@ -54,7 +54,9 @@ export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}
  * Findings that need several files at once (conflicts among the SLOs of one model), by document URI.
  * `files` are all the policy files of one model, as grouped by `groupByModel`.
  */
-export function analyzeModel(files: readonly PolicyFile[], options: AnalyzeOptions = {}): Map<string, Finding[]> {
+export function analyzeModel(unordered: readonly PolicyFile[], options: AnalyzeOptions = {}): Map<string, Finding[]> {
+  // One order for every caller (CLI, server), so "the later of two equal SLOs" is the same everywhere.
+  const files = [...unordered].sort((a, b) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0));
   const byUri = new Map<string, Finding[]>(files.map((f) => [f.document.uri, []]));
   for (const rule of RULES) {
     if (rule.kind !== 'model') continue;

@@ -52,7 +52,8 @@ export function sloFacts(file: PolicyFile): SloFacts[] {
     const t = target.target;
     const time = t.unit !== undefined && t.unit !== '%';
     const domain: Domain = time ? 'duration' : isRatioLike(slo.metric) ? 'ratio' : isCountLike(slo.metric) ? 'count' : 'real';
-    const threshold = time ? t.value * UNIT_SECONDS[t.unit!] : t.value;
+    // Rounded so that `700ms` and `0.7s` are the same threshold (700 * 0.001 is 0.7000000000000001).
+    const threshold = time ? Number((t.value * UNIT_SECONDS[t.unit!]).toPrecision(12)) : t.value;
     facts.push({
       file,
       slo,

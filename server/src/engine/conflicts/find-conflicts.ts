@@ -1,7 +1,7 @@
 import { LADDER_TEXT } from '../ladder';
 import { formatThreshold } from '../target';
-import { equals, intersect, isEmpty, isSubset, sampleOf, difference } from './intervals';
-import { contains, describeScope, overlaps, sameScope, signature } from './scope';
+import { difference, equals, intersect, isEmpty, isSubset, sampleOf } from './intervals';
+import { contains, describeScope, overlaps, sameScope, signature, type Scope } from './scope';
 import type { SloFacts } from './facts';
 
 export const CONFLICT_KINDS = [
@@ -14,33 +14,41 @@ export const CONFLICT_KINDS = [
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
-/** One conflict as seen from one SLO (`subject`), naming the SLO it conflicts with. */
+/**
+ * One conflict as seen from one SLO (`subject`), naming the SLO it conflicts with. Messages are
+ * built only for the conflicts that are reported (`conflictMessage`): a large policy can have many.
+ */
 export interface Conflict {
   readonly kind: ConflictKind;
   readonly subject: SloFacts;
   readonly other: SloFacts;
-  readonly message: string;
 }
+
+type Emit = (kind: ConflictKind, subject: SloFacts, other: SloFacts) => void;
 
 /**
  * Finds every conflict among SLOs that apply to the same traffic. Combination semantics: every SLO
  * that applies must hold, nothing overrides anything, and a breach of several triggers the most
- * severe action. SLOs are grouped by metric (and unit) and window first, so only SLOs that can
- * interact are ever compared.
+ * severe action. Only SLOs with the same metric, unit class and window are compared (plus, for
+ * window mismatches, the same metric and scope), and within those only pairs whose scopes overlap,
+ * found through an index of scope values rather than by trying every pair.
  */
-export function findConflicts(all: readonly SloFacts[]): Conflict[] {
-  const conflicts: Conflict[] = [];
+export function forEachConflict(all: readonly SloFacts[], emit: Emit): void {
   for (const group of groupBy(all, (f) => `${f.metric}\u0000${f.unit}\u0000${f.window}`).values()) {
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) sameWindow(group[i], group[j], conflicts);
-    }
+    forEachOverlappingPair(group, (a, b) => sameWindow(a, b, emit));
   }
   for (const group of groupBy(all, (f) => `${f.metric}\u0000${f.unit}\u0000${signature(f.scope)}`).values()) {
     if (group.length < 2) continue;
+    // Few SLOs share a metric and an exact scope, so these groups are small.
     for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) if (group[i].window !== group[j].window) acrossWindows(group[i], group[j], conflicts);
+      for (let j = i + 1; j < group.length; j++) if (group[i].window !== group[j].window) acrossWindows(group[i], group[j], emit);
     }
   }
+}
+
+export function findConflicts(all: readonly SloFacts[]): Conflict[] {
+  const conflicts: Conflict[] = [];
+  forEachConflict(all, (kind, subject, other) => conflicts.push({ kind, subject, other }));
   return conflicts;
 }
 
@@ -55,72 +63,131 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return groups;
 }
 
-const t = (f: SloFacts) => `"${f.target.comparator} ${f.target.literal}${f.target.unit ?? ''}"`;
-const who = (f: SloFacts) => `"${f.name}" (${t(f)} → ${f.action.name})`;
-/** The traffic both apply to, in words: the narrower scope when one contains the other. */
-const where = (a: SloFacts, b: SloFacts) =>
-  contains(a.scope, b.scope) ? describeScope(b.scope) : contains(b.scope, a.scope) ? describeScope(a.scope) : `${describeScope(a.scope)} ∩ ${describeScope(b.scope)}`;
+/**
+ * Calls `visit` once for each pair of SLOs whose scopes overlap. Candidates for an SLO come from
+ * its most selective dimension: the SLOs with one of its values there, or no constraint there.
+ */
+function forEachOverlappingPair(group: readonly SloFacts[], visit: (a: SloFacts, b: SloFacts) => void): void {
+  const byValue = new Map<string, Map<string, number[]>>();
+  const unconstrained = new Map<string, number[]>();
+  const dimensions = new Set(group.flatMap((f) => [...f.scope.keys()]));
+  for (const d of dimensions) {
+    byValue.set(d, new Map());
+    unconstrained.set(d, []);
+  }
+  group.forEach((f, i) => {
+    for (const d of dimensions) {
+      const values = f.scope.get(d);
+      if (!values) unconstrained.get(d)!.push(i);
+      else for (const v of values) {
+        const list = byValue.get(d)!.get(v);
+        if (list) list.push(i);
+        else byValue.get(d)!.set(v, [i]);
+      }
+    }
+  });
+  group.forEach((a, i) => {
+    let best: number[] | undefined;
+    for (const [d, values] of a.scope) {
+      const candidates = [...unconstrained.get(d)!, ...[...values].flatMap((v) => byValue.get(d)!.get(v) ?? [])];
+      if (!best || candidates.length < best.length) best = candidates;
+    }
+    const seen = new Set<number>();
+    const candidates = best ?? group.keys();
+    for (const j of candidates) {
+      if (j <= i || seen.has(j)) continue;
+      seen.add(j);
+      if (overlaps(a.scope, group[j].scope)) visit(a, group[j]);
+    }
+  });
+}
 
-function sameWindow(a: SloFacts, b: SloFacts, out: Conflict[]): void {
-  if (!overlaps(a.scope, b.scope)) return;
-  const push = (kind: ConflictKind, subject: SloFacts, other: SloFacts, message: string) => out.push({ kind, subject, other, message });
-
+function sameWindow(a: SloFacts, b: SloFacts, emit: Emit): void {
   if (isEmpty(intersect(a.holds, b.holds))) {
-    const message = (x: SloFacts, y: SloFacts) =>
-      `Unsatisfiable with ${who(y)}: both apply to ${where(x, y)} over ${x.windowText} on "${x.metric}", and no value is both ${t(x).slice(1, -1)} and ${t(y).slice(1, -1)}, so one of them always breaches.`;
-    push('unsatisfiable', a, b, message(a, b));
-    push('unsatisfiable', b, a, message(b, a));
+    emit('unsatisfiable', a, b);
+    emit('unsatisfiable', b, a);
     return;
   }
   if (equals(a.holds, b.holds)) {
     if (a.action.name !== b.action.name) {
-      const message = (x: SloFacts, y: SloFacts) =>
-        `Contradictory actions with "${y.name}": both breach at the same values of "${x.metric}" (${t(x).slice(1, -1)} over ${x.windowText}, on ${where(x, y)}), but this one answers with ${x.action.name} and the other with ${y.action.name}. One breach, two responses: keep one SLO with the action you mean.`;
-      push('contradictory-actions', a, b, message(a, b));
-      push('contradictory-actions', b, a, message(b, a));
-      return;
+      emit('contradictory-actions', a, b);
+      emit('contradictory-actions', b, a);
+    } else if (contains(a.scope, b.scope)) {
+      // Same values, same action: the narrower (or, for equal scopes, the later) one adds nothing.
+      emit('redundant', b, a);
+    } else if (contains(b.scope, a.scope)) {
+      emit('redundant', a, b);
     }
-    // Same values, same action: the narrower (or, for equal scopes, the later) one adds nothing.
-    if (contains(a.scope, b.scope)) push('redundant', b, a, redundantMessage(a));
-    else if (contains(b.scope, a.scope)) push('redundant', a, b, redundantMessage(b));
     return;
   }
-  // Order the pair so that `strict` breaches whenever `loose` does (and at more values).
-  const [strict, loose] = isSubset(a.holds, b.holds) ? [a, b] : isSubset(b.holds, a.holds) ? [b, a] : [undefined, undefined];
-  if (!strict || !loose || !contains(strict.scope, loose.scope)) return;
+  const pair = strictFirst(a, b);
+  if (!pair || !contains(pair.strict.scope, pair.loose.scope)) return;
+  const { strict, loose } = pair;
   const narrower = !sameScope(strict.scope, loose.scope);
   if (narrower && loose.action.rank <= strict.action.rank) {
-    push(
-      'ineffective-override',
-      loose,
-      strict,
-      `No effect: this SLO applies to ${describeScope(loose.scope)} and is looser (${t(loose).slice(1, -1)}) than ${who(strict)}, which applies to ${describeScope(strict.scope)} and so to this traffic too. Policies combine and nothing overrides: whenever this one breaches, "${strict.name}" already has. To relax ${describeScope(loose.scope)}, narrow "${strict.name}"'s scope instead; to tighten it, make this target stricter.`,
-    );
+    emit('ineffective-override', loose, strict);
   } else if (strict.action.rank > loose.action.rank) {
-    const value = sampleOf(difference(loose.holds, strict.holds));
-    const example = value === undefined ? '' : ` A value of ${formatThreshold(value)} already triggers ${strict.action.name} while "${loose.name}" still holds.`;
-    const message = (x: SloFacts) =>
-      `Inverted escalation: ${who(strict)} breaches before ${who(loose)} and acts more severely, so ${loose.action.name} can never fire on its own.${x === loose ? example : ''} The threshold that breaches first should carry the milder action (ladder: ${LADDER_TEXT}).`;
-    push('inverted-escalation', loose, strict, message(loose));
-    push('inverted-escalation', strict, loose, message(strict));
+    emit('inverted-escalation', loose, strict);
+    emit('inverted-escalation', strict, loose);
   } else if (!narrower && strict.action.rank === loose.action.rank) {
-    push('redundant', loose, strict, redundantMessage(strict));
+    emit('redundant', loose, strict);
   }
 }
 
-function redundantMessage(by: SloFacts): string {
-  return `Redundant: this SLO can never be the only one breached. ${who(by)} applies to the same traffic, breaches whenever this one does, and acts at least as severely. Remove this SLO, or give it a different target or action.`;
+/** Orders a pair so that `strict` breaches whenever `loose` does (and at more values); none if neither. */
+function strictFirst(a: SloFacts, b: SloFacts): { strict: SloFacts; loose: SloFacts } | undefined {
+  if (isSubset(a.holds, b.holds)) return { strict: a, loose: b };
+  if (isSubset(b.holds, a.holds)) return { strict: b, loose: a };
+  return undefined;
 }
 
-function acrossWindows(a: SloFacts, b: SloFacts, out: Conflict[]): void {
-  const [short, long] = a.window === 'rolling' || (b.window !== 'rolling' && a.window > b.window) ? [b, a] : [a, b];
-  if (long.window === 'rolling' && long.neverEvent && !equals(short.holds, long.holds)) {
-    const message = `Window mismatch: never-event SLO "${long.name}" (${t(long).slice(1, -1)}, rolling) and "${short.name}" (${t(short).slice(1, -1)} over ${short.windowText}) measure "${long.metric}" on ${describeScope(long.scope)} with different targets: the windowed one tolerates what the never event forbids, or breaches on what it allows. Give them the same target or separate metrics.`;
-    out.push({ kind: 'window-mismatch', subject: long, other: short, message }, { kind: 'window-mismatch', subject: short, other: long, message });
-    return;
+function shortAndLong(a: SloFacts, b: SloFacts): [SloFacts, SloFacts] {
+  return a.window === 'rolling' || (b.window !== 'rolling' && a.window > b.window) ? [b, a] : [a, b];
+}
+
+function acrossWindows(a: SloFacts, b: SloFacts, emit: Emit): void {
+  const [short, long] = shortAndLong(a, b);
+  const neverEventMismatch = long.window === 'rolling' && long.neverEvent && !equals(short.holds, long.holds);
+  const inverted = isSubset(short.holds, long.holds) && !equals(short.holds, long.holds) && short.action.rank < long.action.rank;
+  if (neverEventMismatch || inverted) {
+    emit('window-mismatch', long, short);
+    emit('window-mismatch', short, long);
   }
-  if (isSubset(short.holds, long.holds) && !equals(short.holds, long.holds) && short.action.rank < long.action.rank) {
-    const message = `Window mismatch on "${short.metric}" (${describeScope(short.scope)}): the shorter window ${short.windowText} has the stricter target (${t(short).slice(1, -1)}) but the milder action (${short.action.name}), while ${long.windowText} has the looser target (${t(long).slice(1, -1)}) and the more severe action (${long.action.name}). So a short dip gets the strict threshold and a mild response, while sustained drift waits for the long window before the severe action fires.`;
-    out.push({ kind: 'window-mismatch', subject: short, other: long, message }, { kind: 'window-mismatch', subject: long, other: short, message });
+}
+
+const target = (f: SloFacts) => `${f.target.comparator} ${f.target.literal}${f.target.unit ?? ''}`;
+const who = (f: SloFacts) => `"${f.name}" ("${target(f)}" → ${f.action.name})`;
+
+/** The traffic both apply to, in words: the narrower scope when one contains the other. */
+function where(a: Scope, b: Scope): string {
+  if (contains(a, b)) return describeScope(b);
+  if (contains(b, a)) return describeScope(a);
+  return `${describeScope(a)} ∩ ${describeScope(b)}`;
+}
+
+/** The message for a conflict, from its subject's point of view, with the values that make it. */
+export function conflictMessage({ kind, subject: x, other: y }: Conflict): string {
+  switch (kind) {
+    case 'unsatisfiable':
+      return `Unsatisfiable with ${who(y)}: both apply to ${where(x.scope, y.scope)} over ${x.windowText} on "${x.metric}", and no value is both ${target(x)} and ${target(y)}, so one of them always breaches.`;
+    case 'contradictory-actions':
+      return `Contradictory actions with "${y.name}": both breach at the same values of "${x.metric}" (${target(x)} over ${x.windowText}, on ${where(x.scope, y.scope)}), but this one answers with ${x.action.name} and the other with ${y.action.name}. One breach, two responses: keep one SLO with the action you mean.`;
+    case 'inverted-escalation': {
+      const { strict, loose } = strictFirst(x, y)!;
+      const value = x === loose ? sampleOf(difference(loose.holds, strict.holds)) : undefined;
+      const example = value === undefined ? '' : ` A value of ${formatThreshold(value)} already triggers ${strict.action.name} while "${loose.name}" still holds.`;
+      return `Inverted escalation: ${who(strict)} breaches before ${who(loose)} and acts more severely, so ${loose.action.name} can never fire on its own.${example} The threshold that breaches first should carry the milder action (ladder: ${LADDER_TEXT}).`;
+    }
+    case 'redundant':
+      return `Redundant: this SLO can never be the only one breached. ${who(y)} applies to the same traffic, breaches whenever this one does, and acts at least as severely. Remove this SLO, or give it a different target or action.`;
+    case 'ineffective-override':
+      return `No effect: this SLO applies to ${describeScope(x.scope)} and is looser (${target(x)}) than ${who(y)}, which applies to ${describeScope(y.scope)} and so to this traffic too. Policies combine and nothing overrides: whenever this one breaches, "${y.name}" already has. To relax ${describeScope(x.scope)}, narrow "${y.name}"'s scope instead; to tighten it, make this target stricter.`;
+    case 'window-mismatch': {
+      const [short, long] = shortAndLong(x, y);
+      if (long.window === 'rolling' && long.neverEvent && !equals(short.holds, long.holds)) {
+        return `Window mismatch: never-event SLO "${long.name}" (${target(long)}, rolling) and "${short.name}" (${target(short)} over ${short.windowText}) measure "${long.metric}" on ${describeScope(long.scope)} with different targets: the windowed one tolerates what the never event forbids, or breaches on what it allows. Give them the same target or separate metrics.`;
+      }
+      return `Window mismatch on "${short.metric}" (${describeScope(short.scope)}): the shorter window ${short.windowText} has the stricter target (${target(short)}) but the milder action (${short.action.name}), while ${long.windowText} has the looser target (${target(long)}) and the more severe action (${long.action.name}). So a short dip gets the strict threshold and a mild response, while sustained drift waits for the long window before the severe action fires.`;
+    }
   }
 }

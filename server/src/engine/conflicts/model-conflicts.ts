@@ -4,22 +4,44 @@ import { rangeOf, type PolicyFile } from '../policy/parse';
 import type { Report, Severity } from '../types';
 import type { Rule } from '../rules/rule';
 import { sloFacts, type SloFacts } from './facts';
-import { findConflicts, type Conflict, type ConflictKind } from './find-conflicts';
+import { conflictMessage, forEachConflict, type Conflict, type ConflictKind } from './find-conflicts';
 
-const cache = new WeakMap<readonly PolicyFile[], Conflict[]>();
-
-/** The conflicts among one model's files, computed once however many conflict rules ask. */
-export function modelConflicts(files: readonly PolicyFile[]): readonly Conflict[] {
-  let conflicts = cache.get(files);
-  if (!conflicts) {
-    conflicts = findConflicts(files.flatMap(sloFacts));
-    cache.set(files, conflicts);
-  }
-  return conflicts;
-}
-
-/** Related locations listed per finding; the message counts the rest. */
+/** Related locations listed per finding; the message names the rest. */
 const MAX_RELATED = 5;
+
+/** Per SLO and kind: the first conflict, up to MAX_RELATED others, and how many there were in all. */
+interface Collected {
+  readonly first: Conflict;
+  readonly others: SloFacts[];
+  count: number;
+}
+type ByKind = Map<ConflictKind, Map<SloFacts, Collected>>;
+
+const cache = new WeakMap<readonly PolicyFile[], ByKind>();
+
+/**
+ * The conflicts among one model's files, computed once however many conflict rules ask, and kept
+ * per SLO and kind with a bounded list of partners, so memory stays linear in the number of SLOs.
+ */
+function modelConflicts(files: readonly PolicyFile[]): ByKind {
+  let byKind = cache.get(files);
+  if (!byKind) {
+    const collected: ByKind = new Map();
+    forEachConflict(files.flatMap(sloFacts), (kind, subject, other) => {
+      let bySubject = collected.get(kind);
+      if (!bySubject) collected.set(kind, (bySubject = new Map()));
+      const entry = bySubject.get(subject);
+      if (!entry) bySubject.set(subject, { first: { kind, subject, other }, others: [other], count: 1 });
+      else {
+        entry.count++;
+        if (entry.others.length < MAX_RELATED) entry.others.push(other);
+      }
+    });
+    byKind = collected;
+    cache.set(files, byKind);
+  }
+  return byKind;
+}
 
 /** The conflict rules differ only in the kind they report; each SLO gets one finding per kind. */
 export function conflictRule(kind: ConflictKind, defaultSeverity: Severity, description: string): Rule {
@@ -27,32 +49,26 @@ export function conflictRule(kind: ConflictKind, defaultSeverity: Severity, desc
     kind: 'model',
     meta: { id: `conflict/${kind}`, defaultSeverity, description },
     check({ files, report }) {
-      const bySubject = new Map<SloFacts, Conflict[]>();
-      for (const c of modelConflicts(files)) {
-        if (c.kind !== kind) continue;
-        const list = bySubject.get(c.subject);
-        if (list) list.push(c);
-        else bySubject.set(c.subject, [c]);
-      }
-      for (const [subject, conflicts] of bySubject) report(subject.file, toReport(subject, conflicts));
+      for (const [subject, collected] of modelConflicts(files).get(kind) ?? []) report(subject.file, toReport(subject, collected));
     },
   };
 }
 
-function toReport(subject: SloFacts, conflicts: readonly Conflict[]): Report {
-  const others = conflicts.map((c) => c.other);
-  const more = others.length > 1 ? ` Also with ${others.slice(1).map((o) => `"${o.name}"`).join(', ')}.` : '';
+function toReport(subject: SloFacts, { first, others, count }: Collected): Report {
+  const listed = others.slice(1).map((o) => `"${o.name}"`);
+  const unlisted = count - others.length;
+  const more = count > 1 ? ` Also with ${listed.join(', ')}${unlisted > 0 ? `${listed.length ? ' and ' : ''}${unlisted} more` : ''}.` : '';
   return {
-    message: conflicts[0].message + more,
+    message: conflictMessage(first) + more,
     anchor: subject.name,
     range: nameRange(subject),
-    related: others.slice(0, MAX_RELATED).map((o) => ({
+    related: others.map((o) => ({
       uri: o.file.document.uri,
       range: nameRange(o),
       anchor: o.name,
-      message: `"${o.name}": ${o.target.comparator} ${o.target.literal}${o.target.unit ?? ''} over ${o.windowText} → ${o.action.name}`,
+      message: `"${o.name}": ${o.target.comparator} ${o.target.literal}${o.target.unit ?? ''} ${o.window === 'rolling' ? 'rolling' : `over ${o.windowText}`} → ${o.action.name}`,
     })),
-    fixes: conflicts[0].kind === 'redundant' ? [{ title: `Remove redundant SLO "${subject.name}"`, edits: [removeItem(subject)] }] : undefined,
+    fixes: first.kind === 'redundant' ? [{ title: `Remove redundant SLO "${subject.name}"`, edits: [removeItem(subject)] }] : undefined,
   };
 }
 

@@ -13,7 +13,7 @@ export const rule: Rule = {
     for (const f of sloFacts(file)) {
       const { value, comparator, unit } = f.target;
       // A ratio threshold outside [0, 1] is slo/ratio-bounds' finding, with a better message.
-      if (f.domain === 'ratio' && !unit && (value < 0 || value > 1)) continue;
+      if (f.domain === 'ratio' && (value < 0 || value > 1)) continue;
       const never = equals(f.holds, domainSet(f.domain));
       if (!never && !isEmpty(f.holds)) continue;
       const values = { ratio: 'a ratio lies in [0, 1]', count: 'a count is never negative', duration: 'a duration is never negative', real: '' }[f.domain];
