@@ -51,6 +51,11 @@ function intersectOne(a: Interval, b: Interval): Interval {
 }
 
 export function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
+  if (a.length === 1 && b.length === 1) {
+    // The common case (every comparator but !=), on the hot path of the conflict analysis.
+    const i = intersectOne(a[0], b[0]);
+    return isEmptyInterval(i) ? [] : [i];
+  }
   const out: Interval[] = [];
   for (const x of a) for (const y of b) {
     const i = intersectOne(x, y);
@@ -65,7 +70,16 @@ export function isEmpty(a: IntervalSet): boolean {
 
 /** a ⊆ b: every value in a is in b. Both are normalised (sorted, disjoint), so a ∩ b == a says it. */
 export function isSubset(a: IntervalSet, b: IntervalSet): boolean {
+  if (a.length === 1 && b.length === 1) return within(a[0], b[0]);
   return equals(intersect(a, b), a);
+}
+
+/** x ⊆ y for two non-empty intervals: y's ends are at or beyond x's, and closed where x's are. */
+function within(x: Interval, y: Interval): boolean {
+  if (isEmptyInterval(x)) return true;
+  const loOk = y.lo < x.lo || (y.lo === x.lo && (!y.loOpen || x.loOpen));
+  const hiOk = y.hi > x.hi || (y.hi === x.hi && (!y.hiOpen || x.hiOpen));
+  return loOk && hiOk;
 }
 
 export function equals(a: IntervalSet, b: IntervalSet): boolean {
