@@ -101,7 +101,7 @@ describe('cli', function () {
       const r = runCli(['chekc', at('clean')]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'safety-specs: unknown command "chekc". Commands: check, rules. See safety-specs --help.\n');
+      assert.equal(r.stderr, 'safety-specs: unknown command "chekc". Commands: check, conflicts, rules. See safety-specs --help.\n');
     });
 
     it('2 for a bad --format', function () {
@@ -359,8 +359,9 @@ describe('cli', function () {
         assert.equal(r.status, 0, flag);
         assert.equal(r.stderr, '');
         assert.match(r.stdout, new RegExp(`^safety-specs ${version.replace(/\./g, '\\.')}: `));
-        assert.match(r.stdout, /^ {2}check {2}Validate and lint policy files/m);
-        assert.match(r.stdout, /^ {2}rules {2}List every rule/m);
+        assert.match(r.stdout, /^ {2}check +Validate and lint policy files/m);
+        assert.match(r.stdout, /^ {2}conflicts +List the conflicts among SLOs/m);
+        assert.match(r.stdout, /^ {2}rules +List every rule/m);
         assert.match(r.stdout, /--format text\|json/);
         assert.match(r.stdout, /-o, --output FILE/);
         assert.match(r.stdout, /Exit codes: 0 clean, 1 findings at error severity, 2 usage or input error\./);

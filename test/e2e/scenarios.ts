@@ -44,7 +44,11 @@ interface CliReport {
 /** Runs the bundled CLI on a file and returns its findings (what the editor must show). */
 export function cliFindings(file: string): ExpectedFinding[] {
   const cli = path.join(ROOT, 'dist', 'cli.js');
-  const result = spawnSync(process.execPath, [cli, 'check', file, '--format', 'json', '--no-color'], { encoding: 'utf8' });
+  // In a desktop extension host, process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
+  const result = spawnSync(process.execPath, [cli, 'check', file, '--format', 'json', '--no-color'], {
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${cli} check ${file} exited ${result.status}: ${result.stderr}`);
   }
@@ -93,7 +97,7 @@ export function sloNames(text: string): string[] {
 /** Hover over the first SLO's target: its meaning in words. */
 export function hoverScenario(text: string) {
   const at = locate(text, '">= 0.90"');
-  return { at: { line: at.line, column: at.column + 3 }, expect: [/falls below 0\.90/, /degrade_to_safe_mode/] };
+  return { at: { line: at.line, column: at.column + 5 }, expect: [/falls below 0\.90/, /degrade_to_safe_mode/] };
 }
 
 /** Completion after `action_on_breach: `: the value of the first SLO's action is deleted, then completion is asked for. */

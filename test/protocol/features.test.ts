@@ -282,7 +282,8 @@ describe('protocol: language features', function () {
       assert.match(diagnostic.message, /The policy is missing "version"/);
       const fix = actions.find((a) => a.isPreferred);
       assert.equal(fix?.title, 'Add "version: 1"');
-      assert.equal(applyWorkspaceEdit(text, uri, fix!.edit), CLEAN);
+      // The fixture's second line is a comment, so the first key is `actions:`: version goes above it.
+      assert.equal(applyWorkspaceEdit(text, uri, fix!.edit), text.replace('actions:\n', 'version: 1\nactions:\n'));
       assert.deepEqual(await apply(uri, fix!), []);
     });
 
@@ -322,7 +323,7 @@ describe('protocol: language features', function () {
 
     it('documentSymbol: the top-level keys, one child per SLO named by its name, one per custom action', async function () {
       const symbols = (await client.documentSymbols(uri)) as DocumentSymbol[];
-      assert.deepEqual(symbols.map((s) => s.name), ['version', 'model', 'actions', 'slos']);
+      assert.deepEqual(symbols.map((s) => s.name), ['version', 'actions', 'slos']);
       const slos = symbols.find((s) => s.name === 'slos')!;
       assert.deepEqual(slos.children?.map((c) => c.name), ['ood_recall_7d', 'pii_leak_rate']);
       assert.deepEqual(slos.children?.map((c) => c.detail), ['>= 0.90 over 7d → degrade_to_safe_mode', '<= 0.001 over 24h → notify_trust_and_safety']);
@@ -330,7 +331,7 @@ describe('protocol: language features', function () {
       assert.deepEqual(slos.children?.[1]?.selectionRange, rangeOf(CLEAN, 'pii_leak_rate'));
       const actions = symbols.find((s) => s.name === 'actions')!;
       assert.deepEqual(actions.children?.map((c) => [c.name, c.detail]), [['notify_trust_and_safety', 'ranks with page']]);
-      assert.equal(symbols.find((s) => s.name === 'model')!.detail, 'claims-triage');
+      assert.equal(symbols.find((s) => s.name === 'version')!.detail, '1');
     });
 
     it('documentSymbol: every range holds its selection range and its children (as VS Code requires)', async function () {
@@ -415,7 +416,7 @@ describe('protocol: language features', function () {
     // Fixed: the message used to read `"model" in "model": ...`.
     it('a top-level value error names its field once: "model" in the policy', async function () {
       const uri = fileUri('bug-message/safety-slos.yaml');
-      await client.open(uri, CLEAN.replace('model: claims-triage', 'model: ""'));
+      await client.open(uri, CLEAN.replace(/^# no model.*$/m, 'model: ""'));
       const [d] = (await client.waitForVersion(uri, 1)).diagnostics;
       assert.equal(d?.code, 'schema/invalid-value');
       assert.match(d!.message, /^"model" in the policy: must not be empty\.$/);

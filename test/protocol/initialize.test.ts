@@ -48,10 +48,10 @@ describe('protocol: initialize', function () {
     before(async () => (client = await LspClient.start({ pullDiagnostics: true })));
     after(() => client?.dispose());
 
-    it('gets a diagnosticProvider without workspace or inter-file diagnostics', function () {
+    it('gets a diagnosticProvider with inter-file dependencies (conflicts) and without workspace diagnostics', function () {
       assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, {
         identifier: 'safety-specs',
-        interFileDependencies: false,
+        interFileDependencies: true,
         workspaceDiagnostics: false,
       });
     });

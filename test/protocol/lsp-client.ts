@@ -105,6 +105,10 @@ export interface StartOptions {
   readonly pullDiagnostics?: boolean;
   /** Extra client capabilities, merged over the defaults. */
   readonly capabilities?: ClientCapabilities;
+  /** `workspaceFolders` sent in `initialize` (default null: no folder open). */
+  readonly workspaceFolders?: readonly { uri: string; name: string }[] | null;
+  /** `rootUri` sent in `initialize` (default null). */
+  readonly rootUri?: string | null;
 }
 
 type Waiter = { readonly check: () => boolean; readonly fail: (e: Error) => void };
@@ -118,6 +122,8 @@ export class LspClient {
   readonly logs: LogMessageParams[] = [];
   /** Other notifications the server sent. */
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Requests the server sent to the client (registerCapability, diagnostic refresh, ...), in order. */
+  readonly requests: { method: string; params: unknown }[] = [];
   stderr = '';
   exitCode: number | null | undefined;
   initializeResult!: InitializeResult;
@@ -154,8 +160,12 @@ export class LspClient {
     connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
     });
-    // Answer anything the server asks (registerCapability, configuration, ...) with null.
-    connection.onRequest(() => null);
+    // Answer anything the server asks (registerCapability, configuration, ...) with null; record it.
+    connection.onRequest((method, params) => {
+      this.requests.push({ method, params });
+      this.poke();
+      return null;
+    });
     connection.onError(() => undefined);
     connection.listen();
   }
@@ -184,9 +194,9 @@ export class LspClient {
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
       clientInfo: { name: 'safety-specs-protocol-tests' },
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ?? null,
     });
     await client.connection.sendNotification('initialized', {});
     return client;
@@ -290,6 +300,21 @@ export class LspClient {
     return this.waitFor(find, timeoutMs, () => `diagnostics for ${uri}; received: ${JSON.stringify(this.diagnosticsFor(uri).map((p) => ({ version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`);
   }
 
+  /**
+   * The newest publishDiagnostics for `uri` among those received from index `from` of `published` on
+   * that satisfies `predicate` (already received or still to come): for a document whose diagnostics
+   * change because of an edit elsewhere (its version does not change).
+   */
+  waitForDiagnosticsSince(uri: string, from: number, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const find = () =>
+      this.published
+        .slice(from)
+        .filter((p) => p.uri === uri)
+        .reverse()
+        .find(predicate);
+    return this.waitFor(find, timeoutMs, () => `diagnostics for ${uri} after #${from}; received since: ${JSON.stringify(this.published.slice(from).filter((p) => p.uri === uri).map((p) => ({ version: p.version, codes: p.diagnostics.map((d) => d.code) })))}`);
+  }
+
   /** Diagnostics published for exactly the document's current version. */
   waitForVersion(uri: string, version = this.version(uri), timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
     return this.waitForDiagnostics(uri, (p) => p.version === version, timeoutMs);
@@ -320,6 +345,15 @@ export class LspClient {
       };
       this.waiters.add(waiter);
     });
+  }
+
+  /** The first request with `method` the server sent from index `from` of `requests` on (already received or still to come). */
+  waitForRequest(method: string, from = 0, timeoutMs = 5000): Promise<{ method: string; params: unknown }> {
+    return this.waitFor(
+      () => this.requests.slice(from).find((r) => r.method === method),
+      timeoutMs,
+      () => `a ${method} request; received: ${JSON.stringify(this.requests.slice(from).map((r) => r.method))}`,
+    );
   }
 
   /** Pull diagnostics (`textDocument/diagnostic`). */

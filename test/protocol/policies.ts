@@ -5,7 +5,7 @@ import { lines } from './lsp-client';
 export const CLEAN = lines(
   '# Safety SLOs for the claims-triage model.', //  0
   'version: 1', //                                  1
-  'model: claims-triage', //                        2
+  '# no model: each fixture is a model of its own, so copies never conflict', // 2
   'actions:', //                                    3
   '  notify_trust_and_safety:', //                  4
   '    severity: page', //                          5
@@ -28,7 +28,7 @@ export const CLEAN = lines(
 export const DEFECTS = lines(
   '# Policy for claims triage', //                  0
   'version: 1', //                                  1
-  'model: claims-triage', //                        2
+  '# no model: each fixture is a model of its own, so copies never conflict', // 2
   'slos:', //                                       3
   '  - name: ood_recall_7d', //                     4
   '    objective: "Detect distribution shift before harm."', // 5

@@ -13,6 +13,15 @@ export type Input = { readonly path: string; readonly document: TextDocument } |
 /** Expands the paths given on the command line into policy files, each read or with a clear error. */
 export function collectInputs(paths: readonly string[]): Input[] {
   const inputs: Input[] = [];
+  const seen = new Set<string>();
+  // A file reached twice (named, and inside a named folder) is checked once.
+  const once = (input: Input) => {
+    const key = 'document' in input ? input.document.uri : `error:${input.path}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      inputs.push(input);
+    }
+  };
   for (const path of paths) {
     let stat;
     try {
@@ -24,9 +33,9 @@ export function collectInputs(paths: readonly string[]): Input[] {
     if (stat.isDirectory()) {
       const found = walk(path);
       if (found.length === 0) inputs.push({ path, error: 'no policy files in this folder (looked for safety-slos.yaml, safety-slos.yml and *.safety-slos.yaml)' });
-      for (const file of found) inputs.push(read(file));
+      for (const file of found) once(read(file));
     } else {
-      inputs.push(read(path)); // named explicitly: checked as a policy whatever its name
+      once(read(path)); // named explicitly: checked as a policy whatever its name
     }
   }
   return inputs;

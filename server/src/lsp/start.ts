@@ -66,7 +66,8 @@ export function startServer(): Connection {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        // interFileDependencies: an edit to one policy can change another's diagnostics (conflicts).
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: 'safety-specs-language-server', version: VERSION },
     };
@@ -117,11 +118,11 @@ export function startServer(): Connection {
   documents.onDidChangeContent(({ document }) => {
     if (!isPolicyFileName(uriPath(document.uri))) return;
     // Members of the model it belonged to before this edit too: its `model:` may have changed.
-    changed(document.uri, workspace.openModelMembers(document.uri));
+    changed(document.uri, workspace.openModelMembers(document.uri, true));
   });
   documents.onDidClose(({ document }) => {
     if (!isPolicyFileName(uriPath(document.uri))) return;
-    const before = workspace.openModelMembers(document.uri).filter((u) => u !== document.uri);
+    const before = workspace.openModelMembers(document.uri, true).filter((u) => u !== document.uri);
     workspace.closed(document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     changed(document.uri, before);
@@ -132,7 +133,7 @@ export function startServer(): Connection {
       ({ changes }) => {
         for (const change of changes) {
           if (!isPolicyFileName(uriPath(change.uri))) continue;
-          const before = workspace.openModelMembers(change.uri);
+          const before = workspace.openModelMembers(change.uri, true);
           if (change.type === FileChangeType.Deleted) workspace.unload(change.uri);
           else workspace.load(change.uri);
           changed(change.uri, before);

@@ -11,9 +11,21 @@ const MAX_SCANNED_FILES = 5000;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
 
 interface FileEntry {
-  readonly key: string;
+  readonly version: string;
   readonly analysis: Analysis;
   readonly model: string;
+}
+
+/**
+ * One key per file however its URI is spelled: editors and Node encode characters such as
+ * parentheses differently (`%28` or `(`), and a file must not count twice in its model.
+ */
+function keyOf(uri: string): string {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  } catch {
+    return uri;
+  }
 }
 
 /**
@@ -24,10 +36,11 @@ interface FileEntry {
  */
 export class Workspace {
   private readonly disk = new Map<string, TextDocument>();
-  private readonly openGeneration = new Map<string, number>();
+  /** Open files: their key, the URI the editor spells them with, and a generation per opening. */
+  private readonly openFiles = new Map<string, { uri: string; generation: number }>();
   private readonly fileCache = new Map<string, FileEntry>();
   private readonly members = new Map<string, Set<string>>();
-  private readonly modelCache = new Map<string, { key: string; findings: Map<string, Finding[]> }>();
+  private readonly modelCache = new Map<string, { version: string; findings: Map<string, Finding[]> }>();
   private counter = 0;
 
   constructor(private readonly open: TextDocuments<TextDocument>) {}
@@ -53,92 +66,108 @@ export class Workspace {
     return found;
   }
 
-  /** (Re)reads a policy file from disk after a watched-file event; false when it cannot be read. */
+  /** (Re)reads a policy file from disk; false when it cannot be read. The file joins its model. */
   load(uri: string): boolean {
+    const key = keyOf(uri);
     try {
-      const path = fileURLToPath(uri);
-      if (statSync(path).size > MAX_POLICY_BYTES) return false;
-      this.disk.set(uri, TextDocument.create(uri, 'yaml', ++this.counter, readFileSync(path, 'utf8')));
+      if (statSync(key).size > MAX_POLICY_BYTES) throw new Error('too large to index');
+      this.disk.set(key, TextDocument.create(uri, 'yaml', ++this.counter, readFileSync(key, 'utf8')));
+      this.entry(key);
       return true;
     } catch {
-      this.disk.delete(uri);
+      this.unload(uri);
       return false;
     }
   }
 
   unload(uri: string): void {
-    this.disk.delete(uri);
-    if (!this.open.get(uri)) this.forget(uri);
+    const key = keyOf(uri);
+    this.disk.delete(key);
+    if (!this.openFiles.has(key)) this.forget(key);
   }
 
   opened(uri: string): void {
-    this.openGeneration.set(uri, ++this.counter);
+    this.openFiles.set(keyOf(uri), { uri, generation: ++this.counter });
   }
 
-  /** A closed document falls back to its copy on disk, if any. */
+  /** A closed file falls back to its copy on disk, read afresh (it may have been saved). */
   closed(uri: string): void {
-    this.openGeneration.delete(uri);
-    if (!this.disk.has(uri)) this.forget(uri);
+    const key = keyOf(uri);
+    this.openFiles.delete(key);
+    if (uri.startsWith('file:') && isPolicyFileName(uriPath(uri))) this.load(uri);
+    else this.forget(key);
   }
 
   isPolicy(uri: string): boolean {
-    return isPolicyFileName(uriPath(uri)) && !!this.document(uri);
+    return isPolicyFileName(uriPath(uri)) && !!this.document(keyOf(uri));
   }
 
-  /** Open documents of the same model as `uri` (itself included), whose diagnostics an edit may change. */
-  openModelMembers(uri: string): string[] {
-    const model = this.entry(uri)?.model;
-    const uris = model ? [...(this.members.get(model) ?? [])] : [uri];
-    return uris.filter((u) => this.open.get(u));
+  /**
+   * Open files (as the editor spells their URIs) of the model `uri` belongs to. With `asAnalysed`,
+   * the model of its last analysis: after an edit that changed `model:`, or a close, that is the
+   * model whose files must be refreshed too.
+   */
+  openModelMembers(uri: string, asAnalysed = false): string[] {
+    const key = keyOf(uri);
+    const model = asAnalysed ? this.fileCache.get(key)?.model : this.entry(key)?.model;
+    const keys = model ? [...(this.members.get(model) ?? [])] : [key];
+    return keys.flatMap((k) => {
+      const open = this.openFiles.get(k);
+      return open && this.open.get(open.uri) ? [open.uri] : [];
+    });
   }
 
   /** All findings for a file, its own and its model's, with an id that changes whenever they may. */
   analysis(uri: string): { analysis: Analysis; resultId: string } | undefined {
-    const entry = this.entry(uri);
+    const key = keyOf(uri);
+    const entry = this.entry(key);
     if (!entry) return undefined;
     const model = this.modelFindings(entry.model);
-    const extra = model.findings.get(uri) ?? [];
+    const extra = model.findings.get(this.document(key)!.uri) ?? [];
     const analysis = extra.length ? { file: entry.analysis.file, findings: [...entry.analysis.findings, ...extra].sort(byPosition) } : entry.analysis;
-    return { analysis, resultId: `${entry.key}|${model.key}` };
+    return { analysis, resultId: `${entry.version}|${model.version}` };
   }
 
-  private document(uri: string): TextDocument | undefined {
-    return this.open.get(uri) ?? this.disk.get(uri);
+  private document(key: string): TextDocument | undefined {
+    const open = this.openFiles.get(key);
+    return (open && this.open.get(open.uri)) || this.disk.get(key);
   }
 
-  private entry(uri: string): FileEntry | undefined {
-    const document = this.document(uri);
-    if (!document || !isPolicyFileName(uriPath(uri))) return undefined;
-    const key = this.open.get(uri) ? `o${this.openGeneration.get(uri) ?? 0}.${document.version}` : `d${document.version}`;
-    const cached = this.fileCache.get(uri);
-    if (cached?.key === key) return cached;
+  private entry(key: string): FileEntry | undefined {
+    const document = this.document(key);
+    if (!document || !isPolicyFileName(uriPath(document.uri))) return undefined;
+    const open = this.openFiles.get(key);
+    const version = open && this.open.get(open.uri) ? `o${open.generation}.${document.version}` : `d${document.version}`;
+    const cached = this.fileCache.get(key);
+    if (cached?.version === version) return cached;
     const analysis = analyzeFile(document);
-    const model = analysis.file ? modelKey(analysis.file) : `file:${uri}`;
-    if (cached && cached.model !== model) this.members.get(cached.model)?.delete(uri);
+    const model = analysis.file ? modelKey(analysis.file) : `file:${key}`;
+    if (cached && cached.model !== model) this.members.get(cached.model)?.delete(key);
     if (!this.members.has(model)) this.members.set(model, new Set());
-    this.members.get(model)!.add(uri);
-    const entry = { key, analysis, model };
-    this.fileCache.set(uri, entry);
+    this.members.get(model)!.add(key);
+    const entry = { version, analysis, model };
+    this.fileCache.set(key, entry);
     return entry;
   }
 
-  private modelFindings(model: string): { key: string; findings: Map<string, Finding[]> } {
+  private modelFindings(model: string): { version: string; findings: Map<string, Finding[]> } {
     const entries = [...(this.members.get(model) ?? [])]
       .sort()
-      .map((uri) => [uri, this.entry(uri)] as const)
+      .map((key) => [key, this.entry(key)] as const)
       .filter((e): e is readonly [string, FileEntry] => !!e[1] && e[1].model === model);
-    const key = entries.map(([uri, e]) => `${uri}@${e.key}`).join(';');
+    const version = shortHash(entries.map(([key, e]) => `${key}@${e.version}`).join(';'));
     const cached = this.modelCache.get(model);
-    if (cached?.key === key) return { key: shortHash(key), findings: cached.findings };
+    if (cached?.version === version) return cached;
     const findings = analyzeModel(entries.flatMap(([, e]) => (e.analysis.file ? [e.analysis.file] : [])));
-    this.modelCache.set(model, { key, findings });
-    return { key: shortHash(key), findings };
+    const result = { version, findings };
+    this.modelCache.set(model, result);
+    return result;
   }
 
-  private forget(uri: string): void {
-    const cached = this.fileCache.get(uri);
-    if (cached) this.members.get(cached.model)?.delete(uri);
-    this.fileCache.delete(uri);
+  private forget(key: string): void {
+    const cached = this.fileCache.get(key);
+    if (cached) this.members.get(cached.model)?.delete(key);
+    this.fileCache.delete(key);
   }
 }
 

@@ -18,7 +18,7 @@ export const check: Command = {
     // All files are analysed together, so conflicts among the files of one model are found.
     const analyses = analyzeWorkspace(inputs.flatMap((i) => ('document' in i ? [i.document] : [])), options);
     const reports: FileReport[] = inputs.map((input) =>
-      'error' in input ? input : { path: input.path, findings: analyses.get(input.document.uri)!.findings },
+      'error' in input ? input : { path: input.path, uri: input.document.uri, findings: analyses.get(input.document.uri)!.findings },
     );
     const summary = writeReport(reports, global);
     if (summary.unreadable) return EXIT.usage;

@@ -1,7 +1,7 @@
 import type { Finding } from '../../engine';
 
 /** One checked file: its findings, or the error that kept it from being checked. */
-export type FileReport = { readonly path: string; readonly findings: readonly Finding[] } | { readonly path: string; readonly error: string };
+export type FileReport = { readonly path: string; readonly uri: string; readonly findings: readonly Finding[] } | { readonly path: string; readonly error: string };
 
 export interface Summary {
   readonly files: number;

@@ -181,7 +181,7 @@ describe('conflicts through the engine', () => {
       const kill = findingOn(text, 'conflict/inverted-escalation', 'recall_kill');
       for (const f of [alert, kill]) {
         assert.equal(f.severity, 'warning');
-        assert.match(f.message, /"recall_kill" \(">= 0\.95" → kill_switch\) breaches before "recall_alert" \(">= 0\.90" → alert\)/);
+        assert.match(f.message, /"recall_kill" \(">= 0\.95" → kill_switch(, line \d+)?\) breaches before "recall_alert" \(">= 0\.90" → alert(, line \d+)?\)/);
         assert.match(f.message, /alert can never fire on its own/);
         assert.ok(f.message.includes(LADDER_TEXT), f.message);
       }
@@ -221,7 +221,7 @@ describe('conflicts through the engine', () => {
       const f = findingOn(text, 'conflict/redundant', 'recall_loose');
       assert.equal(f.severity, 'info');
       assert.match(f.message, /never be the only one breached/);
-      assert.match(f.message, /"recall_strict" \(">= 0\.95" → page\)/);
+      assert.match(f.message, /"recall_strict" \(">= 0\.95" → page, line \d+\)/);
       assertRelated(text, f, ['recall_strict']);
       assert.equal(f.fixes?.length, 1);
       assert.equal(f.fixes![0].title, 'Remove redundant SLO "recall_loose"');
@@ -340,7 +340,7 @@ describe('conflicts through the engine', () => {
       assert.deepEqual(summary(text), ['conflict/window-mismatch never_unreviewed_denials', 'conflict/window-mismatch unreviewed_denials_weekly']);
       const never = findingOn(text, 'conflict/window-mismatch', 'never_unreviewed_denials');
       assert.equal(never.severity, 'warning');
-      assert.match(never.message, /never-event SLO "never_unreviewed_denials" \(== 0, rolling\) and "unreviewed_denials_weekly" \(<= 3 over 7d\)/);
+      assert.match(never.message, /never-event SLO "never_unreviewed_denials" \(== 0, rolling\) and "unreviewed_denials_weekly" \(<= 3 over 7d; the other is at line \d+\)/);
       assertRelated(text, never, ['unreviewed_denials_weekly']);
       assertRelated(text, findingOn(text, 'conflict/window-mismatch', 'unreviewed_denials_weekly'), ['never_unreviewed_denials']);
     });
@@ -363,7 +363,7 @@ describe('conflicts through the engine', () => {
       assert.deepEqual(summary(text), ['conflict/ineffective-override recall_acme']);
       const f = findingOn(text, 'conflict/ineffective-override', 'recall_acme');
       assert.equal(f.severity, 'warning');
-      assert.match(f.message, /^No effect: this SLO applies to \{tenant: acme\} and is looser \(>= 0\.80\) than "recall_all" \(">= 0\.90" → page\), which applies to all traffic/);
+      assert.match(f.message, /^No effect: this SLO applies to \{tenant: acme\} and is looser \(>= 0\.80\) than "recall_all" \(">= 0\.90" → page, line \d+\), which applies to all traffic/);
       assert.match(f.message, /nothing overrides/);
       assertRelated(text, f, ['recall_all']);
     });

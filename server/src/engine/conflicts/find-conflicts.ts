@@ -156,7 +156,25 @@ function acrossWindows(a: SloFacts, b: SloFacts, emit: Emit): void {
 }
 
 const target = (f: SloFacts) => `${f.target.comparator} ${f.target.literal}${f.target.unit ?? ''}`;
-const who = (f: SloFacts) => `"${f.name}" ("${target(f)}" → ${f.action.name})`;
+const lineOf = (f: SloFacts) => f.file.document.positionAt(f.slo.node.range?.[0] ?? 0).line + 1;
+
+/** Where `f` is, seen from `from`'s file: "line 12", or "tenants/acme.safety-slos.yaml:17" in another file. */
+function locationOf(f: SloFacts, from: SloFacts): string {
+  const there = f.file.document.uri;
+  const here = from.file.document.uri;
+  if (there === here) return `line ${lineOf(f)}`;
+  const a = here.split('/').slice(0, -1);
+  const b = there.split('/');
+  let common = 0;
+  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
+  const relative = [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
+  return `${decodeURIComponent(relative)}:${lineOf(f)}`;
+}
+
+/** `"name" (">= 0.90" → alert, line 12)`: another SLO, with what makes it conflict and where it is. */
+function whoFrom(f: SloFacts, from: SloFacts): string {
+  return `"${f.name}" ("${target(f)}" → ${f.action.name}, ${locationOf(f, from)})`;
+}
 
 /** The traffic both apply to, in words: the narrower scope when one contains the other. */
 function where(a: Scope, b: Scope): string {
@@ -167,11 +185,12 @@ function where(a: Scope, b: Scope): string {
 
 /** The message for a conflict, from its subject's point of view, with the values that make it. */
 export function conflictMessage({ kind, subject: x, other: y }: Conflict): string {
+  const who = (f: SloFacts) => (f === x ? `"${f.name}" ("${target(f)}" → ${f.action.name})` : whoFrom(f, x));
   switch (kind) {
     case 'unsatisfiable':
       return `Unsatisfiable with ${who(y)}: both apply to ${where(x.scope, y.scope)} over ${x.windowText} on "${x.metric}", and no value is both ${target(x)} and ${target(y)}, so one of them always breaches.`;
     case 'contradictory-actions':
-      return `Contradictory actions with "${y.name}": both breach at the same values of "${x.metric}" (${target(x)} over ${x.windowText}, on ${where(x.scope, y.scope)}), but this one answers with ${x.action.name} and the other with ${y.action.name}. One breach, two responses: keep one SLO with the action you mean.`;
+      return `Contradictory actions with "${y.name}" (${locationOf(y, x)}): both breach at the same values of "${x.metric}" (${target(x)} over ${x.windowText}, on ${where(x.scope, y.scope)}), but this one answers with ${x.action.name} and the other with ${y.action.name}. One breach, two responses: keep one SLO with the action you mean.`;
     case 'inverted-escalation': {
       const { strict, loose } = strictFirst(x, y)!;
       const value = x === loose ? sampleOf(difference(loose.holds, strict.holds)) : undefined;
@@ -185,9 +204,9 @@ export function conflictMessage({ kind, subject: x, other: y }: Conflict): strin
     case 'window-mismatch': {
       const [short, long] = shortAndLong(x, y);
       if (long.window === 'rolling' && long.neverEvent && !equals(short.holds, long.holds)) {
-        return `Window mismatch: never-event SLO "${long.name}" (${target(long)}, rolling) and "${short.name}" (${target(short)} over ${short.windowText}) measure "${long.metric}" on ${describeScope(long.scope)} with different targets: the windowed one tolerates what the never event forbids, or breaches on what it allows. Give them the same target or separate metrics.`;
+        return `Window mismatch: never-event SLO "${long.name}" (${target(long)}, rolling) and "${short.name}" (${target(short)} over ${short.windowText}; the other is at ${locationOf(y, x)}) measure "${long.metric}" on ${describeScope(long.scope)} with different targets: the windowed one tolerates what the never event forbids, or breaches on what it allows. Give them the same target or separate metrics.`;
       }
-      return `Window mismatch on "${short.metric}" (${describeScope(short.scope)}): the shorter window ${short.windowText} has the stricter target (${target(short)}) but the milder action (${short.action.name}), while ${long.windowText} has the looser target (${target(long)}) and the more severe action (${long.action.name}). So a short dip gets the strict threshold and a mild response, while sustained drift waits for the long window before the severe action fires.`;
+      return `Window mismatch on "${short.metric}" (${describeScope(short.scope)}) with "${y.name}" (${locationOf(y, x)}): the shorter window ${short.windowText} has the stricter target (${target(short)}) but the milder action (${short.action.name}), while ${long.windowText} has the looser target (${target(long)}) and the more severe action (${long.action.name}). So a short dip gets the strict threshold and a mild response, while sustained drift waits for the long window before the severe action fires.`;
     }
   }
 }

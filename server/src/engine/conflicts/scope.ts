@@ -53,10 +53,7 @@ export function sameScope(a: Scope, b: Scope): boolean {
 
 /** A canonical text for a scope: equal scopes, equal signatures. */
 export function signature(scope: Scope): string {
-  return [...scope.keys()]
-    .sort()
-    .map((d) => `${d}=${[...scope.get(d)!].sort().join('|')}`)
-    .join(',');
+  return JSON.stringify([...scope.keys()].sort().map((d) => [d, [...scope.get(d)!].sort()]));
 }
 
 /** `{tenant: acme, endpoint: claims|appeals}`, or `all traffic`. */
