@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 
-export type Format = 'text' | 'json';
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** Flags every subcommand accepts, with the same meaning everywhere. */
 export interface GlobalOptions {
@@ -21,7 +22,7 @@ export const GLOBAL_FLAGS = {
 } as const satisfies ParseArgsConfig['options'];
 
 export const GLOBAL_HELP = [
-  '  --format text|json   output format (default: text)',
+  '  --format FORMAT      text, json or sarif (default: text)',
   '  --no-color           no colour (also when NO_COLOR is set or output is not a terminal)',
   '  --config FILE        use this config file',
   '  -o, --output FILE    write the report to FILE instead of standard output',
@@ -37,10 +38,10 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options'
   }
   const values = parsed.values as Record<string, unknown>;
   const format = (values.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}".`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${format}".`);
   const output = values.output as string | undefined;
   const global: GlobalOptions = {
-    format,
+    format: format as Format,
     color: !values['no-color'] && !output && !process.env.NO_COLOR && !!process.stdout.isTTY,
     config: values.config as string | undefined,
     output,

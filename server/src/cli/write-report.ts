@@ -1,13 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from './errors';
 import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
 import { summarise, type FileReport, type Summary } from './format/report';
 import { formatText } from './format/text';
 import type { GlobalOptions } from './global-options';
 
 export function writeReport(reports: readonly FileReport[], global: GlobalOptions): Summary {
   const summary = summarise(reports);
-  writeOutput(global.format === 'json' ? formatJson(reports, summary) : formatText(reports, summary, global.color), global);
+  const text = global.format === 'json' ? formatJson(reports, summary) : global.format === 'sarif' ? formatSarif(reports) : formatText(reports, summary, global.color);
+  writeOutput(text, global);
   return summary;
 }
 

@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parsePolicy, rangeOf, stringOf, type PolicyFile } from './policy/parse';
 import { RULES } from './rules/catalog';
+import { fingerprint } from './fingerprint';
 import { docUrl, type Rule, type RuleContext } from './rules/rule';
 import type { Finding, Report, RuleId, Severity } from './types';
 
@@ -20,16 +21,18 @@ export function effectiveSeverity(rule: Rule, options: AnalyzeOptions): Severity
   return (!rule.meta.guardsNeverEvents && options.severities?.[rule.meta.id]) || rule.meta.defaultSeverity;
 }
 
-function finding(rule: Rule, report: Report, options: AnalyzeOptions): Finding | undefined {
+function finding(rule: Rule, report: Report, options: AnalyzeOptions, document: TextDocument, file: PolicyFile | undefined): Finding | undefined {
   const severity = effectiveSeverity(rule, options);
-  return severity === 'off' ? undefined : { ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta) };
+  if (severity === 'off') return undefined;
+  return { ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta), fingerprint: fingerprint(rule.meta.id, report, document, file) };
 }
 
 /** One file's own findings: source and policy rules. Pure: same text and options, same findings. */
 export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
+  let file: PolicyFile | undefined;
   const emit = (rule: Rule, report: Report) => {
-    const f = finding(rule, report, options);
+    const f = finding(rule, report, options, document, file);
     if (f) findings.push(f);
   };
   const text = document.getText();
@@ -41,13 +44,14 @@ export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}
       return { findings };
     }
   }
-  const file = parsePolicy(document);
+  const parsed = parsePolicy(document);
+  file = parsed; // from here on, findings anchor to the parsed policy's paths
   for (const rule of RULES) {
     if (rule.kind !== 'policy') continue;
-    const ctx: RuleContext = { file, document, report: (r) => emit(rule, r), range: (node, fallback) => rangeOf(document, node, fallback) };
+    const ctx: RuleContext = { file: parsed, document, report: (r) => emit(rule, r), range: (node, fallback) => rangeOf(document, node, fallback) };
     guard(rule, () => rule.check(ctx), (message) => emit(rule, { message, range: rangeOf(document, null) }));
   }
-  return { file, findings: findings.sort(byPosition) };
+  return { file: parsed, findings: findings.sort(byPosition) };
 }
 
 /**
@@ -61,7 +65,7 @@ export function analyzeModel(unordered: readonly PolicyFile[], options: AnalyzeO
   for (const rule of RULES) {
     if (rule.kind !== 'model') continue;
     const report = (file: PolicyFile, r: Report) => {
-      const f = finding(rule, r, options);
+      const f = finding(rule, r, options, file.document, file);
       if (f) byUri.get(file.document.uri)?.push(f);
     };
     guard(rule, () => rule.check({ files, report }), (message) => files[0] && report(files[0], { message, range: rangeOf(files[0].document, null) }));

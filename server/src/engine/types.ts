@@ -45,4 +45,6 @@ export interface Finding extends Report {
   readonly rule: RuleId;
   readonly severity: Severity;
   readonly docUrl: string;
+  /** Stable identity for baselines and SARIF: see fingerprint.ts. */
+  readonly fingerprint: string;
 }

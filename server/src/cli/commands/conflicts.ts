@@ -4,6 +4,7 @@ import { analyzeWorkspace, type Finding } from '../../engine';
 import type { Command } from '../command';
 import { loadConfig } from '../config';
 import { EXIT } from '../errors';
+import { formatSarif } from '../format/sarif';
 import { collectInputs } from '../read-policy';
 import { writeOutput } from '../write-report';
 
@@ -27,7 +28,12 @@ export const conflicts: Command = {
     const rows: Row[] = documents.flatMap((input) =>
       analyses.get(input.document.uri)!.findings.filter((f) => f.rule.startsWith('conflict/')).map((finding) => ({ path: input.path, finding })),
     );
-    writeOutput(global.format === 'json' ? json(rows, errors) : table(rows, errors), global);
+    const sarif = () =>
+      formatSarif([
+        ...errors,
+        ...documents.map((input) => ({ path: input.path, uri: input.document.uri, findings: rows.filter((r) => r.path === input.path).map((r) => r.finding) })),
+      ]);
+    writeOutput(global.format === 'json' ? json(rows, errors) : global.format === 'sarif' ? sarif() : table(rows, errors), global);
     if (errors.length) return EXIT.usage;
     return rows.some((r) => r.finding.severity === 'error') ? EXIT.findings : EXIT.clean;
   },
