@@ -4,25 +4,14 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, lines, REPO_ROOT } from '../protocol/lsp-client';
+import { ensureBuilt, REPO_ROOT } from '../protocol/lsp-client';
 import { CLEAN, DEFECTS } from '../protocol/policies';
 import { FINDING_LINE, runCli, STACK_LINE, tempTree, type JsonReport } from './run-cli';
+import { ALIAS_BOMB } from '../../server/src/engine/testing';
 
 const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[`);
-
-const ALIAS_BOMB = lines(
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
-  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
-  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
-  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
-  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
-  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
-  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
-  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
-);
 
 /** A policy whose only finding is a warning (an objective of two sentences). */
 const WARNING_ONLY = CLEAN.replace('"Detect distribution shift before harm."', '"Detect distribution shift. Act before harm."');
@@ -108,7 +97,7 @@ describe('cli', function () {
       const r = runCli(['check', '--format', 'xml', at('clean')]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'safety-specs: --format must be text or json, not "xml".\n');
+      assert.equal(r.stderr, 'safety-specs: --format must be one of text, json, sarif, not "xml".\n');
     });
 
     it('2 for an unknown option', function () {
@@ -362,7 +351,7 @@ describe('cli', function () {
         assert.match(r.stdout, /^ {2}check +Validate and lint policy files/m);
         assert.match(r.stdout, /^ {2}conflicts +List the conflicts among SLOs/m);
         assert.match(r.stdout, /^ {2}rules +List every rule/m);
-        assert.match(r.stdout, /--format text\|json/);
+        assert.match(r.stdout, /--format FORMAT +text, json or sarif/);
         assert.match(r.stdout, /-o, --output FILE/);
         assert.match(r.stdout, /Exit codes: 0 clean, 1 findings at error severity, 2 usage or input error\./);
       }

@@ -2,20 +2,9 @@
 // malformed requests are all answered, and shutdown + exit ends the process with code 0.
 import { strict as assert } from 'node:assert';
 import type { Hover, Range } from 'vscode-languageserver-protocol';
-import { ensureBuilt, fileUri, lines, LspClient, positionOf, sleep, type Diagnostic } from './lsp-client';
+import { ensureBuilt, fileUri, LspClient, positionOf, sleep, type Diagnostic } from './lsp-client';
 import { CLEAN } from './policies';
-
-const ALIAS_BOMB = lines(
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
-  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
-  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
-  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
-  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
-  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
-  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
-  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
-);
+import { ALIAS_BOMB } from '../../server/src/engine/testing';
 
 /** Binary-ish text without NUL: control characters, escape sequences, a lone surrogate, stray YAML indicators. */
 const CONTROL_CHARS = '\u0001\u0002\u0003\u001b[31mred\u001b[0m\uFFFD\uD800 \t\t:\n-:-:\n%YAML 9.9\n@`|>\n';

@@ -53,3 +53,10 @@ export function withCursor(marked: string): { file: PolicyFile; position: { line
   const document = doc(marked.slice(0, at) + marked.slice(at + 1));
   return { file: parsePolicy(document), position: document.positionAt(at) };
 }
+
+/** The "billion laughs": nine levels of nine aliases each, 9^9 nodes once expanded. */
+export const ALIAS_BOMB = Array.from({ length: 9 }, (_, i) => {
+  const name = String.fromCharCode(97 + i);
+  const items = i === 0 ? Array(9).fill('"lol"') : Array(9).fill(`*${String.fromCharCode(96 + i)}`);
+  return `${name}: &${name} [${items.join(',')}]`;
+}).join('\n');

@@ -1,23 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { findingsFor, policy, range, slo } from '../../../testing';
+import { ALIAS_BOMB, findingsFor, policy, range, slo } from '../../../testing';
 
 const RULE = 'yaml/alias-limit';
 
-const LAUGHS = [
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
-  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
-  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
-  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
-  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
-  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
-  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
-  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
-].join('\n');
-
 describe(RULE, () => {
   it('refuses a billion laughs quickly, located on the first alias', () => {
-    const text = `version: 1\nmodel: m\n${LAUGHS}\nslos:\n${slo()}`;
+    const text = `version: 1\nmodel: m\n${ALIAS_BOMB}\nslos:\n${slo()}`;
     const started = Date.now();
     const findings = findingsFor(text, RULE);
     assert.ok(Date.now() - started < 5000, 'the aliases were expanded');
@@ -29,7 +17,7 @@ describe(RULE, () => {
   });
 
   it('still runs the rules that read the YAML tree, not the data', () => {
-    const text = `version: 1\nmodel: m\n${LAUGHS}\nslos:\n${slo({ window: '7 days' })}`;
+    const text = `version: 1\nmodel: m\n${ALIAS_BOMB}\nslos:\n${slo({ window: '7 days' })}`;
     assert.equal(findingsFor(text, 'slo/window-syntax').length, 1);
   });
 
