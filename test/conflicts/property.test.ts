@@ -17,6 +17,16 @@ const METRICS: ReadonlyArray<{ metric: string; domain: Domain }> = [
   { metric: 'decision_fpr', domain: 'ratio' },
   { metric: 'harm_violations', domain: 'count' },
   { metric: 'drift_score', domain: 'real' },
+  // Targets with time units (`500ms`, `0.5s`), and now and then a plain number, which is another unit class.
+  { metric: 'p95_latency', domain: 'duration' },
+];
+/** Durations in seconds, each with two spellings that must compare equal. */
+const LATENCIES: ReadonlyArray<{ seconds: number; spellings: readonly [string, string] }> = [
+  { seconds: 0, spellings: ['0ms', '0s'] },
+  { seconds: 0.5, spellings: ['500ms', '0.5s'] },
+  { seconds: 0.7, spellings: ['700ms', '0.7s'] },
+  { seconds: 1, spellings: ['1s', '1000ms'] },
+  { seconds: 60, spellings: ['1m', '60s'] },
 ];
 const COMPARATORS: readonly Comparator[] = ['>=', '>', '<=', '<', '==', '!='];
 /** Few thresholds, so that ties happen; -1 and 2 now and then, outside a ratio's or count's domain. */
@@ -54,6 +64,8 @@ interface Drawn {
   readonly threshold: number;
   readonly percent: boolean;
   readonly decimals: boolean;
+  readonly latency: number;
+  readonly plain: boolean;
   readonly window: number;
   readonly spelling: number;
   readonly action: (typeof ACTIONS)[number];
@@ -68,6 +80,8 @@ const sloArb = (metrics: number): fc.Arbitrary<Drawn> =>
     threshold: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...THRESHOLDS) }, { weight: 1, arbitrary: fc.constantFrom(-1, 2) }),
     percent: fc.boolean(),
     decimals: fc.boolean(),
+    latency: fc.nat({ max: LATENCIES.length - 1 }),
+    plain: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     window: fc.nat({ max: WINDOWS.length - 1 }),
     spelling: fc.nat({ max: 1 }),
     action: fc.constantFrom(...ACTIONS),
@@ -87,9 +101,16 @@ interface Rendered {
   readonly targetLines: Map<number, string>;
 }
 
-function literal(d: Drawn, domain: Domain): string {
-  if (d.percent && domain === 'ratio') return `${Math.round(d.threshold * 100)}%`;
-  return d.decimals ? d.threshold.toFixed(2) : String(d.threshold);
+/** How the target is written, and what the brute force is told about it. */
+function target(d: Drawn, domain: Domain): { literal: string; threshold: number; domain: Domain; unit: 'time' | 'none' } {
+  if (domain === 'duration' && !d.plain) {
+    const l = LATENCIES[d.latency];
+    return { literal: l.spellings[d.spelling], threshold: l.seconds, domain, unit: 'time' };
+  }
+  // A plain number on a latency metric: no unit, so no known domain.
+  const as = domain === 'duration' ? 'real' : domain;
+  const literal = d.percent && domain === 'ratio' ? `${Math.round(d.threshold * 100)}%` : d.decimals ? d.threshold.toFixed(2) : String(d.threshold);
+  return { literal, threshold: d.threshold, domain: as, unit: 'none' };
 }
 
 function yamlScope(scope: Record<string, string | string[]>): string {
@@ -108,7 +129,8 @@ function render(metrics: ReadonlyArray<{ metric: string; domain: Domain }>, draw
     const window = WINDOWS[d.window];
     lines.push(`  - name: ${name}`, `    metric: ${metric}`, '    objective: Keep the metric in bounds.');
     targetLines.set(lines.length, name);
-    lines.push(`    target: "${d.comparator} ${literal(d, domain)}"`);
+    const t = target(d, domain);
+    lines.push(`    target: "${d.comparator} ${t.literal}"`);
     lines.push(`    window: ${window.spellings[d.spelling % window.spellings.length]}`, `    action_on_breach: ${d.action}`);
     if (Object.keys(d.scope).length > 0) lines.push(`    scope: ${yamlScope(d.scope)}`);
     specs.push({
@@ -116,12 +138,13 @@ function render(metrics: ReadonlyArray<{ metric: string; domain: Domain }>, draw
       metric,
       scope: d.scope,
       comparator: d.comparator,
-      threshold: d.threshold,
+      threshold: t.threshold,
+      unit: t.unit,
       window: window.seconds,
       action: d.action,
       rank: RANK[d.action],
       neverEvent: d.neverEvent,
-      domain,
+      domain: t.domain,
     });
   });
   return { text: lines.join('\n') + '\n', specs, targetLines };
@@ -198,7 +221,7 @@ describe('conflicts: engine against brute force (property)', () => {
         // The same SLOs, the first `at` in a tenant file, the rest in the base file; files are analysed in URI order.
         const at = cut % (r.specs.length + 1);
         const header = 'version: 1\nmodel: property-test\nslos:\n';
-        const items = r.text.slice(header.length).split(/(?=^  - name: )/m);
+        const items = r.text.slice(header.length).split(/(?=^ {2}- name: )/m);
         const base = { uri: 'file:///w/p/safety-slos.yaml', text: header + items.slice(at).join('') };
         const tenant = { uri: 'file:///w/p/tenants/acme.safety-slos.yaml', text: header + items.slice(0, at).join('') };
         const uriOf = new Map(r.specs.map((s, i) => [s.name, i < at ? tenant.uri : base.uri]));

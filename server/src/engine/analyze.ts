@@ -30,8 +30,8 @@ function finding(rule: Rule, report: Report, options: AnalyzeOptions, document: 
 /** One file's own findings: source and policy rules. Pure: same text and options, same findings. */
 export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
   const findings: Finding[] = [];
-  let file: PolicyFile | undefined;
-  const emit = (rule: Rule, report: Report) => {
+  // Once parsed, findings anchor to the policy's paths (for their fingerprints).
+  const emitter = (file: PolicyFile | undefined) => (rule: Rule, report: Report) => {
     const f = finding(rule, report, options, document, file);
     if (f) findings.push(f);
   };
@@ -40,12 +40,12 @@ export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}
     if (rule.kind !== 'source') continue;
     const report = rule.check(text, document);
     if (report) {
-      emit(rule, report);
+      emitter(undefined)(rule, report);
       return { findings };
     }
   }
   const parsed = parsePolicy(document);
-  file = parsed; // from here on, findings anchor to the parsed policy's paths
+  const emit = emitter(parsed);
   for (const rule of RULES) {
     if (rule.kind !== 'policy') continue;
     const ctx: RuleContext = { file: parsed, document, report: (r) => emit(rule, r), range: (node, fallback) => rangeOf(document, node, fallback) };

@@ -48,7 +48,8 @@ export function sloFacts(file: PolicyFile): SloFacts[] {
     const target = sloTarget(file, slo)?.result;
     const window = sloWindow(file, slo)?.result;
     const action = sloAction(file, slo)?.resolved;
-    if (!slo.name || !slo.metric || !target?.ok || !window?.ok || !action || !isLadderAction(action.ladder)) continue;
+    const scope = readScope(slo.fields.get('scope')?.value);
+    if (!slo.name || !slo.metric || !target?.ok || !window?.ok || !action || !isLadderAction(action.ladder) || !scope) continue;
     const t = target.target;
     const time = t.unit !== undefined && t.unit !== '%';
     const domain: Domain = time ? 'duration' : isRatioLike(slo.metric) ? 'ratio' : isCountLike(slo.metric) ? 'count' : 'real';
@@ -59,7 +60,7 @@ export function sloFacts(file: PolicyFile): SloFacts[] {
       slo,
       name: slo.name,
       metric: slo.metric,
-      scope: readScope(slo.fields.get('scope')?.value),
+      scope,
       window: window.window.kind === 'rolling' ? 'rolling' : window.window.seconds,
       windowText: window.window.kind === 'rolling' ? 'rolling' : window.window.text,
       target: t,

@@ -157,12 +157,15 @@ describe('conflicts through the engine', () => {
       assert.match(findingOn(text, 'conflict/contradictory-actions', 'recall_kill').message, /this one answers with kill_switch and the other with alert/);
     });
 
-    it('targets equal within the domain count as the same: >= 0 and <= 1 on a ratio', () => {
+    it('targets that accept every value (">= 0", "<= 1" on a ratio) are unreachable, not compared with each other', () => {
+      // Targets that accept every value are reported on their own and left out of the pairwise analysis.
       const text = policy(item('a', { target: '">= 0"' }) + item('b', { target: '"<= 1"', action_on_breach: 'page' }));
-      assert.deepEqual(
-        summary(text).filter((s) => !s.startsWith('conflict/unreachable')),
-        ['conflict/contradictory-actions a', 'conflict/contradictory-actions b'],
-      );
+      assert.deepEqual(summary(text), ['conflict/unreachable a', 'conflict/unreachable b']);
+    });
+
+    it('an impossible target does not make its neighbours look wrong: only its own finding', () => {
+      const text = policy(item('a', { target: '">= 95"' }) + item('b', { target: '">= 0.90"' }) + item('c', { target: '"<= 0.99"' }));
+      assert.deepEqual(summary(text), []);
     });
 
     it('passes with the same action (then one is redundant), different targets or disjoint scopes', () => {
@@ -413,6 +416,19 @@ describe('conflicts through the engine', () => {
       const strip = (t: string) => t.replace('model: claims-triage\n', '');
       const results = analyzeWorkspace([TextDocument.create(uriA, 'yaml', 1, strip(textA)), TextDocument.create(uriB, 'yaml', 1, strip(textB))]);
       for (const uri of [uriA, uriB]) assert.deepEqual(results.get(uri)!.findings.filter((f) => f.rule.startsWith('conflict/')), []);
+    });
+  });
+
+  describe('one finding per SLO and kind', () => {
+    it('names every partner: up to 5 as related information, the rest counted in the message', () => {
+      const caps = [1, 2, 3, 4, 5, 6, 7].map((i) => item(`cap_${i}`, { target: `"<= 0.${i}0"` })).join('');
+      const text = policy(item('floor', { target: '">= 0.90"' }) + caps);
+      const floor = findingOn(text, 'conflict/unsatisfiable', 'floor');
+      assertRelated(text, floor, ['cap_1', 'cap_2', 'cap_3', 'cap_4', 'cap_5']);
+      assert.match(floor.message, /^Unsatisfiable with "cap_1"/);
+      assert.match(floor.message, /Also with "cap_2", "cap_3", "cap_4", "cap_5" and 2 more\.$/);
+      // Each cap conflicts with the floor only (the caps overlap each other: <= 0.10 ⊆ <= 0.20 ..., same action: redundant).
+      assertRelated(text, findingOn(text, 'conflict/unsatisfiable', 'cap_7'), ['floor']);
     });
   });
 

@@ -2,7 +2,7 @@ import { LADDER_TEXT } from '../ladder';
 import { formatThreshold } from '../target';
 import { difference, equals, intersect, isEmpty, isSubset, sampleOf } from './intervals';
 import { contains, describeScope, overlaps, sameScope, signature, type Scope } from './scope';
-import type { SloFacts } from './facts';
+import { domainSet, type SloFacts } from './facts';
 
 export const CONFLICT_KINDS = [
   'unsatisfiable',
@@ -33,7 +33,10 @@ type Emit = (kind: ConflictKind, subject: SloFacts, other: SloFacts) => void;
  * window mismatches, the same metric and scope), and within those only pairs whose scopes overlap,
  * found through an index of scope values rather than by trying every pair.
  */
-export function forEachConflict(all: readonly SloFacts[], emit: Emit): void {
+export function forEachConflict(facts: readonly SloFacts[], emit: Emit): void {
+  // A target that accepts no value or every value is reported on its own (conflict/unreachable,
+  // slo/ratio-bounds); compared with its neighbours it would make each of them look wrong too.
+  const all = facts.filter((f) => !isEmpty(f.holds) && !equals(f.holds, domainSet(f.domain)));
   for (const group of groupBy(all, (f) => `${f.metric}\u0000${f.unit}\u0000${f.window}`).values()) {
     forEachOverlappingPair(group, (a, b) => sameWindow(a, b, emit));
   }
@@ -68,6 +71,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * its most selective dimension: the SLOs with one of its values there, or no constraint there.
  */
 function forEachOverlappingPair(group: readonly SloFacts[], visit: (a: SloFacts, b: SloFacts) => void): void {
+  if (group.length < 2) return;
   const byValue = new Map<string, Map<string, number[]>>();
   const unconstrained = new Map<string, number[]>();
   const dimensions = new Set(group.flatMap((f) => [...f.scope.keys()]));
@@ -86,19 +90,24 @@ function forEachOverlappingPair(group: readonly SloFacts[], visit: (a: SloFacts,
       }
     }
   });
+  // `seenBy[j] === i + 1`: j was already offered to i (an SLO can sit in several of i's value lists).
+  const seenBy = new Uint32Array(group.length);
   group.forEach((a, i) => {
-    let best: number[] | undefined;
+    // Size the candidates of each constrained dimension first; walk only the smallest.
+    let best: number[][] | undefined;
+    let bestSize = Infinity;
     for (const [d, values] of a.scope) {
-      const candidates = [...unconstrained.get(d)!, ...[...values].flatMap((v) => byValue.get(d)!.get(v) ?? [])];
-      if (!best || candidates.length < best.length) best = candidates;
+      const lists = [unconstrained.get(d)!, ...[...values].map((v) => byValue.get(d)!.get(v) ?? [])];
+      const size = lists.reduce((n, l) => n + l.length, 0);
+      if (size < bestSize) [best, bestSize] = [lists, size];
     }
-    const seen = new Set<number>();
-    const candidates = best ?? group.keys();
-    for (const j of candidates) {
-      if (j <= i || seen.has(j)) continue;
-      seen.add(j);
+    const offer = (j: number) => {
+      if (j <= i || seenBy[j] === i + 1) return;
+      seenBy[j] = i + 1;
       if (overlaps(a.scope, group[j].scope)) visit(a, group[j]);
-    }
+    };
+    if (best) for (const list of best) for (const j of list) offer(j);
+    else for (let j = i + 1; j < group.length; j++) offer(j);
   });
 }
 

@@ -4,7 +4,9 @@ import { contains, describeScope, EVERYTHING, overlaps, readScope, sameScope, si
 
 /** The scope a `scope:` value written in YAML flow style reads to. */
 function scope(yaml: string): Scope {
-  return readScope(parseDocument(`scope: ${yaml}`).get('scope', true) as never);
+  const read = readScope(parseDocument(`scope: ${yaml}`).get('scope', true) as never);
+  assert.ok(read, `${yaml} matches some traffic`);
+  return read;
 }
 
 const asObject = (s: Scope) => Object.fromEntries([...s].map(([d, v]) => [d, [...v].sort()]));
@@ -20,11 +22,15 @@ describe('conflicts/scope', () => {
     });
 
     it('reads no scope, a non-map and null values as all traffic', () => {
-      assert.equal(readScope(undefined).size, 0);
-      assert.equal(readScope(null).size, 0);
+      assert.equal(readScope(undefined)?.size, 0);
+      assert.equal(readScope(null)?.size, 0);
       assert.equal(scope('"*"').size, 0);
       assert.equal(scope('{ tenant: null }').size, 0);
       assert.equal(scope('{ tenant: ~ }').size, 0);
+    });
+
+    it('reads an empty list as matching nothing', () => {
+      assert.equal(readScope(parseDocument('scope: { tenant: [] }').get('scope', true) as never), undefined);
     });
 
     it('reads numbers and booleans as their text', () => {

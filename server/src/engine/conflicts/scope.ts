@@ -8,8 +8,11 @@ export type Scope = ReadonlyMap<string, ReadonlySet<string>>;
 
 export const EVERYTHING: Scope = new Map();
 
-/** Reads a `scope:` map; values that are not scalars or lists of scalars (a schema finding) are ignored. */
-export function readScope(node: Node | null | undefined): Scope {
+/**
+ * Reads a `scope:` map; values that are not scalars or lists of scalars (a schema finding) are
+ * ignored. Undefined for a scope that matches nothing (an empty list): such an SLO applies nowhere.
+ */
+export function readScope(node: Node | null | undefined): Scope | undefined {
   const scope = new Map<string, Set<string>>();
   if (!isMap(node)) return scope;
   for (const pair of node.items) {
@@ -24,6 +27,7 @@ export function readScope(node: Node | null | undefined): Scope {
       if (text === '*') wildcard = true;
       set.add(text);
     }
+    if (isSeq(pair.value) && pair.value.items.length === 0) return undefined;
     if (!wildcard && set.size > 0) scope.set(dimension, set);
   }
   return scope;

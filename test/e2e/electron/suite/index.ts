@@ -18,8 +18,9 @@ export async function run(): Promise<void> {
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
     runner.on('pass', (test) => write(`pass ${test.fullTitle()}`));
-    runner.on('fail', (test, error: Error) => write(`fail ${test.fullTitle()}: ${error.stack ?? error.message}`));
-    runner.on('end', () => write(`end ${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? 0} failed`));
+    runner.on('fail', (test, error: Error) => write(`fail ${test.fullTitle()}: ${error.message}`));
+    runner.on('pending', (test) => write(`skip ${test.fullTitle()}`));
+    runner.on('end', () => write(`end ${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? 0} failed, ${runner.stats?.pending ?? 0} skipped`));
   });
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -21,6 +21,7 @@ export const rule: Rule = {
         message: never
           ? `"${comparator} ${f.target.literal}${unit ?? ''}" can never breach: ${values}, so every value satisfies it and ${f.action.name} never fires.`
           : `"${comparator} ${f.target.literal}${unit ?? ''}" always breaches: ${values}, so no value satisfies it and ${f.action.name} fires all the time.`,
+        anchor: f.name,
         range: range(f.slo.fields.get('target')?.value),
       });
     }
