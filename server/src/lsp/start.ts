@@ -83,17 +83,20 @@ export function startServer(): Connection {
     }
   });
 
-  // A change to one file can change the diagnostics of every open file of its model (conflicts), so
-  // each change queues its model's open files. The queue is drained once the burst of edits has
-  // arrived: a burst of keystrokes costs one analysis, published with the version it was computed for.
-  const pending = new Set<string>();
+  // A change to one file can change the diagnostics of every open file of its model (conflicts).
+  // Changes are queued and drained once the burst of edits has arrived: a burst of keystrokes
+  // costs one analysis of the newest version, published with the version it was computed for.
+  const changedUris = new Set<string>();
+  const refresh = new Set<string>();
   let scheduled = false;
   const drain = guarded(
     'diagnostics',
     () => {
       scheduled = false;
-      const uris = [...pending];
-      pending.clear();
+      for (const uri of changedUris) for (const member of workspace.openModelMembers(uri)) refresh.add(member);
+      changedUris.clear();
+      const uris = [...refresh];
+      refresh.clear();
       if (pullDiagnostics) {
         if (refreshSupport) void connection.languages.diagnostics.refresh();
         return;
@@ -106,8 +109,10 @@ export function startServer(): Connection {
     },
     undefined,
   );
+  /** Queues `uri`'s model for re-publishing, and `before`: open files of the model it belonged to. */
   const changed = (uri: string, before: readonly string[] = []) => {
-    for (const u of [...before, ...workspace.openModelMembers(uri)]) pending.add(u);
+    changedUris.add(uri);
+    for (const u of before) refresh.add(u);
     if (!scheduled) {
       scheduled = true;
       setImmediate(drain);

@@ -12,6 +12,9 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 
 
 interface FileEntry {
   readonly version: string;
+  /** The text and URI analysed: open documents are updated in place, so they are kept here. */
+  readonly text: string;
+  readonly uri: string;
   readonly analysis: Analysis;
   readonly model: string;
 }
@@ -140,12 +143,14 @@ export class Workspace {
     const version = open && this.open.get(open.uri) ? `o${open.generation}.${document.version}` : `d${document.version}`;
     const cached = this.fileCache.get(key);
     if (cached?.version === version) return cached;
-    const analysis = analyzeFile(document);
+    // Opening a file that is unchanged on disk, or closing one without unsaved edits, needs no new analysis.
+    const text = document.getText();
+    const analysis = cached && cached.uri === document.uri && cached.text === text ? cached.analysis : analyzeFile(document);
     const model = analysis.file ? modelKey(analysis.file) : `file:${key}`;
     if (cached && cached.model !== model) this.members.get(cached.model)?.delete(key);
     if (!this.members.has(model)) this.members.set(model, new Set());
     this.members.get(model)!.add(key);
-    const entry = { version, analysis, model };
+    const entry = { version, text, uri: document.uri, analysis, model };
     this.fileCache.set(key, entry);
     return entry;
   }

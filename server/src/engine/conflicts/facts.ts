@@ -42,7 +42,16 @@ export interface SloFacts {
   readonly neverEvent: boolean;
 }
 
+const cache = new WeakMap<PolicyFile, SloFacts[]>();
+
+/** The facts of a file's SLOs, built once per parse (conflict/unreachable and the model rules share them). */
 export function sloFacts(file: PolicyFile): SloFacts[] {
+  let facts = cache.get(file);
+  if (!facts) cache.set(file, (facts = buildFacts(file)));
+  return facts;
+}
+
+function buildFacts(file: PolicyFile): SloFacts[] {
   const facts: SloFacts[] = [];
   for (const slo of file.slos) {
     const target = sloTarget(file, slo)?.result;
