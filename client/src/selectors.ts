@@ -3,8 +3,10 @@
 // Kept free of any `vscode` import so that tests can check them against the
 // manifest (package.json `activationEvents`) without an extension host.
 
-/** Policy files: `safety-slos.yaml`, `safety-slos.yml` and `*.safety-slos.yaml`. */
-export const POLICY_FILE_GLOB = '**/{safety-slos.yaml,safety-slos.yml,*.safety-slos.yaml}';
+import { POLICY_FILE_GLOB } from '../../server/src/engine/policy/file-names';
+
+/** Policy files: `safety-slos.yaml`, `safety-slos.yml` and `*.safety-slos.yaml`; one definition, shared with the server. */
+export { POLICY_FILE_GLOB };
 
 /** Project-level configuration for the linter (read by the server). */
 export const CONFIG_FILE_GLOB = '**/.safety-specs.yaml';

@@ -9,7 +9,7 @@ export { completion } from './features/completion';
 export { foldingRanges } from './features/folding';
 export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
-export { isPolicyFileName, POLICY_FILE_GLOBS } from './policy/file-names';
+export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
 export { parsePolicy, type PolicyFile } from './policy/parse';
 export { RULES, RULE_METAS } from './rules/catalog';
 export { MAX_POLICY_BYTES } from './rules/file/too-large';

@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriPath } from './uri';
 import { Workspace } from './workspace';
-import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, toDiagnostic, type Analysis } from '../engine';
+import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, POLICY_FILE_GLOB, toDiagnostic, type Analysis } from '../engine';
 import { VERSION } from '../version';
 
 export function usage(): string {
@@ -78,7 +78,7 @@ export function startServer(): Connection {
     connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${pullDiagnostics ? 'pulled by the client' : 'pushed'}; ${found} policy files in the workspace.`);
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/{safety-slos.yaml,safety-slos.yml,*.safety-slos.yaml}' }],
+        watchers: [{ globPattern: POLICY_FILE_GLOB }],
       });
     }
   });

@@ -1,5 +1,5 @@
 /** Which files are policies: `safety-slos.yaml`, `safety-slos.yml`, or `<anything>.safety-slos.yaml`. */
-export const POLICY_FILE_GLOBS = ['**/safety-slos.yaml', '**/safety-slos.yml', '**/*.safety-slos.yaml'] as const;
+export const POLICY_FILE_GLOB = '**/{safety-slos.yaml,safety-slos.yml,*.safety-slos.yaml}';
 
 export function isPolicyFileName(path: string): boolean {
   const base = path.split(/[\\/]/).pop() ?? '';
