@@ -12,30 +12,16 @@ export function createServerStatusItem(controller: ServerController): vscode.Dis
   const item = vscode.languages.createLanguageStatusItem('safetySpecs.server', [...POLICY_DOCUMENT_SELECTOR]);
   item.name = 'Safety Specs';
 
+  const SHOW_OUTPUT = { title: 'Show Output', command: 'safetySpecs.showOutput' };
+  const RESTART = { title: 'Restart', command: 'safetySpecs.restartServer' };
+  const LOOKS: Record<State, Pick<vscode.LanguageStatusItem, 'text' | 'detail' | 'busy' | 'severity' | 'command'>> = {
+    [State.Running]: { text: 'Safety Specs', detail: 'server running', busy: false, severity: vscode.LanguageStatusSeverity.Information, command: SHOW_OUTPUT },
+    [State.Starting]: { text: 'Safety Specs', detail: 'server starting', busy: true, severity: vscode.LanguageStatusSeverity.Information, command: SHOW_OUTPUT },
+    [State.Stopped]: { text: '$(error) Safety Specs', detail: 'server stopped', busy: false, severity: vscode.LanguageStatusSeverity.Error, command: RESTART },
+    [State.StartFailed]: { text: '$(error) Safety Specs', detail: 'server failed to start', busy: false, severity: vscode.LanguageStatusSeverity.Error, command: RESTART },
+  };
   const update = (state: State): void => {
-    switch (state) {
-      case State.Running:
-        item.text = 'Safety Specs';
-        item.detail = 'server running';
-        item.busy = false;
-        item.severity = vscode.LanguageStatusSeverity.Information;
-        item.command = { title: 'Show Output', command: 'safetySpecs.showOutput' };
-        break;
-      case State.Starting:
-        item.text = 'Safety Specs';
-        item.detail = 'server starting';
-        item.busy = true;
-        item.severity = vscode.LanguageStatusSeverity.Information;
-        item.command = { title: 'Show Output', command: 'safetySpecs.showOutput' };
-        break;
-      case State.Stopped:
-        item.text = '$(error) Safety Specs';
-        item.detail = 'server stopped';
-        item.busy = false;
-        item.severity = vscode.LanguageStatusSeverity.Error;
-        item.command = { title: 'Restart', command: 'safetySpecs.restartServer' };
-        break;
-    }
+    Object.assign(item, LOOKS[state]);
   };
 
   // Before the first start the client reports `Stopped`; show it as starting instead.
