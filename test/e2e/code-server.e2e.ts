@@ -16,20 +16,23 @@ import {
   FIX_LATENCY_BUDGET_MS,
   OUTPUT_CHANNEL,
   ROOT,
+  TENANT_POLICY,
   UNRELATED_YAML,
   cliFindings,
   completionScenario,
   copyExamples,
+  crossFileScenario,
   hoverScenario,
   makeUnrelatedWorkspace,
   quickFixScenarios,
   sloNames,
   typingFixScenario,
+  type CrossFileScenario,
   type ExpectedFinding,
 } from './scenarios';
 import { saveArtifacts } from './code-server/artifacts';
 import { CodeServer, sleep, toolsFromEnv, waitFor } from './code-server/server';
-import { Workbench, type ProblemRow } from './code-server/workbench';
+import { ProblemsOverflow, Workbench, type ProblemRow } from './code-server/workbench';
 import { bundleExtensionHostSuite } from './electron/bundle';
 
 const tools = toolsFromEnv();
@@ -198,15 +201,27 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
     /** The Problems panel's rows for the demo policy, once there are `count` of them. */
     async function demoProblems(count: number, timeoutMs = 20_000): Promise<ProblemRow[]> {
       let last: ProblemRow[] = [];
+      let note = '';
       return waitFor(
         async () => {
-          last = (await workbench!.problems()).filter((p) => p.file === path.basename(DEMO_POLICY) && p.source === DIAGNOSTIC_SOURCE);
+          const all = await problemsInView((n) => (note = n));
+          if (!all) return undefined;
+          last = all.filter((p) => p.file === path.basename(DEMO_POLICY) && p.source === DIAGNOSTIC_SOURCE);
           return last.length === count ? last : undefined;
         },
         timeoutMs,
-        `${count} Safety Specs problems for ${DEMO_POLICY} (the Problems panel shows ${last.length})`,
+        `${count} Safety Specs problems for ${DEMO_POLICY}`,
       ).catch((error: Error) => {
-        throw new Error(`${error.message}; last seen:\n${last.map((p) => `  ${p.line}:${p.column} ${p.code} ${p.message}`).join('\n') || '  (none)'}`);
+        throw new Error(`${error.message}; ${note ? `${note}; ` : ''}last seen:\n${last.map((p) => `  ${p.line}:${p.column} ${p.code} ${p.message}`).join('\n') || '  (none)'}`);
+      });
+    }
+
+    /** The Problems panel's rows, or undefined (and `onOverflow` told why) while it has more than it shows. */
+    async function problemsInView(onOverflow: (note: string) => void): Promise<ProblemRow[] | undefined> {
+      return workbench!.problems().catch((error: unknown) => {
+        if (!(error instanceof ProblemsOverflow)) throw error;
+        onOverflow(error.message);
+        return undefined;
       });
     }
 
@@ -472,6 +487,122 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
       assert.deepEqual(rows, []);
       const status = await wb.languageStatus();
       assert.ok(!status.includes('Safety Specs'), `the language status shows Safety Specs for ${UNRELATED_YAML}: ${status}`);
+    });
+
+    // A second policy of the demo's model (tenants/acme.safety-slos.yaml): the server checks it together
+    // with the base policy, which it reads from disk (the base's editor is closed), and its deliberate
+    // conflict/ineffective-override finding points into the base policy.
+    describe('a cross-file conflict (a tenant policy of the same model)', function () {
+      let scenario: CrossFileScenario;
+      const tenantFile = path.basename(TENANT_POLICY);
+      const key = (f: { code?: string; rule?: string; severity: string; line: number; column: number; message: string }) =>
+        `${f.line}:${f.column} ${f.severity} ${f.code ?? f.rule} ${f.message}`;
+
+      before(async function () {
+        await guarded('the cross-file scenario (the CLI on the whole workspace)', async () => {
+          scenario = crossFileScenario(workspace);
+        });
+      });
+
+      /** The Problems panel's rows for the tenant policy, once they are exactly `want` (as the CLI reports them). */
+      async function tenantProblems(want: ExpectedFinding[], timeoutMs = 20_000): Promise<ProblemRow[]> {
+        const wantKeys = want.map((f) => key({ ...f, code: f.rule })).sort();
+        let last: ProblemRow[] = [];
+        let note = '';
+        return waitFor(
+          async () => {
+            const all = await problemsInView((n) => (note = n));
+            if (!all) return undefined;
+            last = all.filter((p) => p.file === tenantFile && p.source === DIAGNOSTIC_SOURCE);
+            const keys = last.map((r) => key(r)).sort();
+            return keys.length === wantKeys.length && keys.every((k, i) => k === wantKeys[i]) ? last : undefined;
+          },
+          timeoutMs,
+          `the Problems panel to show the CLI's ${want.length} finding(s) for ${TENANT_POLICY}:\n${wantKeys.map((k) => `  ${k}`).join('\n') || '  (none)'}`,
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}\n${note ? `${note}\n` : ''}last seen:\n${last.map((r) => `  ${key(r)}`).join('\n') || '  (none)'}`);
+        });
+      }
+
+      /** The tenant policy alone in the editor (and so in the Problems panel). */
+      async function tenantAlone(): Promise<void> {
+        const wb = workbench!;
+        await wb.command('View: Close All Editors');
+        await demoProblems(0);
+        await wb.openFile(TENANT_POLICY);
+        await wb.showProblems();
+      }
+
+      it('shows a second policy\'s findings exactly as the CLI reports them for the workspace, among them a conflict with the base policy', async function () {
+        // The base policy's editor is closed: the server knows it from disk.
+        await tenantAlone();
+        const rows = await tenantProblems(scenario.findings);
+        assert.ok(rows.some((r) => key(r) === key({ ...scenario.conflict, code: scenario.conflict.rule })), `no ${scenario.conflict.rule} row`);
+      });
+
+      it('shows the conflict\'s related locations in the base policy, and opens them', async function () {
+        const wb = workbench!;
+        await tenantAlone();
+        const rows = await tenantProblems(scenario.findings);
+        // Every finding's related locations, as child rows "<file's base name>[Ln l, Col c]: message".
+        for (const finding of scenario.findings) {
+          const row = rows.find((r) => key(r) === key({ ...finding, code: finding.rule }))!;
+          const want = (finding.related ?? []).map((r) => ({ file: path.basename(r.path ?? TENANT_POLICY), line: r.line, column: r.column, message: r.message }));
+          assert.deepEqual(row.related, want, `the related information of ${key(row)}`);
+        }
+        const conflictRow = rows.find((r) => key(r) === key({ ...scenario.conflict, code: scenario.conflict.rule }))!;
+        assert.ok(conflictRow.related.some((r) => r.file !== tenantFile), 'the conflict has no related location in another file');
+
+        // Clicking one opens the base policy with that SLO's name selected.
+        const first = scenario.conflict.related!.find((r) => r.path !== undefined && r.path !== TENANT_POLICY)!;
+        await wb.page
+          .locator('.markers-panel .monaco-list-row', { has: wb.page.locator('.related-info-resource') })
+          .filter({ hasText: `[Ln ${first.line}, Col ${first.column}]` })
+          .first()
+          .click();
+        const base = `/${first.path}`;
+        let uri = '';
+        await waitFor(
+          async () => {
+            uri = (await wb.editor().getAttribute('data-uri', { timeout: 2000 }).catch(() => '')) ?? '';
+            return uri.endsWith(base) ? true : undefined;
+          },
+          15_000,
+          `the active editor to show ${base}`,
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}; it shows ${uri}`);
+        });
+        let at: Awaited<ReturnType<Workbench['selection']>>;
+        await waitFor(
+          async () => {
+            at = await wb.selection();
+            return at?.line === first.line && at.column - at.selected === first.column ? true : undefined;
+          },
+          10_000,
+          `a selection starting at ${first.line}:${first.column} in ${base}`,
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}; the status bar says ${JSON.stringify(at)}`);
+        });
+      });
+
+      it('removes the conflict from the Problems panel after an edit that makes the override effective; undo restores it', async function () {
+        const wb = workbench!;
+        const { edit } = scenario;
+        await tenantAlone();
+        await tenantProblems(scenario.findings);
+        await wb.goTo(edit.at.line, edit.at.column);
+        for (let i = 0; i < edit.deleteLength; i++) await wb.page.keyboard.press('Shift+ArrowRight');
+        const typedAt = Date.now();
+        await wb.page.keyboard.type(edit.type);
+        await waitFor(async () => (edit.expectLine.test((await wb.lineText(edit.at.line)) ?? '') ? true : undefined), 10_000, `line ${edit.at.line} to read ${edit.expectLine}`);
+        const after = await tenantProblems(scenario.findingsAfterEdit);
+        console.log(`      edit → the conflict left the Problems panel in ~${Date.now() - typedAt} ms`);
+        assert.ok(!after.some((r) => r.code === scenario.conflict.rule), `${scenario.conflict.rule} is still reported`);
+
+        await wb.page.keyboard.press('Control+Z');
+        await waitFor(async () => (edit.undoLine.test((await wb.lineText(edit.at.line)) ?? '') ? true : undefined), 10_000, `line ${edit.at.line} to read ${edit.undoLine} again`);
+        await tenantProblems(scenario.findings);
+      });
     });
   });
   // The @vscode/test-electron suite (test/e2e/electron/suite), run in code-server's extension host

@@ -1,11 +1,13 @@
 // The end-to-end scenarios, shared by both suites:
 //   - test/e2e/code-server.e2e.ts drives a real VS Code (code-server) through its UI in headless Chromium;
-//   - test/e2e/electron/suite/extension.e2e.ts runs inside a desktop VS Code's extension host.
+//   - test/e2e/electron/suite/extension.exthost.ts runs inside a VS Code extension host.
 // Nothing here imports `vscode` or a browser driver. Expected findings are never hard-coded: they are
-// what the bundled CLI reports for the same file (`dist/cli.js check --format json`), so the editor is
+// what the bundled CLI reports for the same file (`dist/cli.js check --format json`), or, for findings
+// that involve other files of the model (conflicts), for the whole workspace folder, so the editor is
 // held to exactly what the CI gate reports.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LADDER } from '../../server/src/engine/ladder';
 
@@ -21,6 +23,8 @@ export const DIAGNOSTIC_SOURCE = 'safety-specs';
 /** Paths relative to the examples workspace. */
 export const DEMO_POLICY = 'claims-triage/safety-slos.yaml';
 export const UNRELATED_YAML = 'claims-triage/config/service.yaml';
+/** A second policy of the demo's model (`model: claims-triage`): its SLOs combine with the demo's. */
+export const TENANT_POLICY = 'claims-triage/tenants/acme.safety-slos.yaml';
 
 /** Budget for "after an edit that fixes a finding, the Problems panel updates". */
 export const FIX_LATENCY_BUDGET_MS = 1000;
@@ -35,26 +39,62 @@ export interface ExpectedFinding {
   endLine: number;
   endColumn: number;
   fixes: string[];
+  /** Related locations; `path` (relative to the folder the CLI ran in) when in another file. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  path?: string;
+  message: string;
+  /** 1-based. */
+  line: number;
+  column: number;
 }
 
 interface CliReport {
   files: { path: string; findings: ExpectedFinding[] }[];
 }
 
-/** Runs the bundled CLI on a file and returns its findings (what the editor must show). */
-export function cliFindings(file: string): ExpectedFinding[] {
+/** Runs `dist/cli.js check <target> --format json` in `cwd`; the report's paths are relative to `cwd`. */
+function cliCheck(target: string, cwd?: string): CliReport {
   const cli = path.join(ROOT, 'dist', 'cli.js');
   // In a desktop extension host, process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
-  const result = spawnSync(process.execPath, [cli, 'check', file, '--format', 'json', '--no-color'], {
+  const result = spawnSync(process.execPath, [cli, 'check', target, '--format', 'json', '--no-color'], {
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
   if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`${cli} check ${file} exited ${result.status}: ${result.stderr}`);
+    throw new Error(`${cli} check ${target} exited ${result.status}: ${result.stderr}`);
   }
-  const report = JSON.parse(result.stdout) as CliReport;
+  return JSON.parse(result.stdout) as CliReport;
+}
+
+/** Runs the bundled CLI on a file and returns its findings (what the editor must show). */
+export function cliFindings(file: string): ExpectedFinding[] {
+  const report = cliCheck(file);
   if (report.files.length !== 1) throw new Error(`expected one file in the CLI report, got ${report.files.length}`);
   return report.files[0].findings;
+}
+
+/**
+ * Runs the bundled CLI on a whole workspace folder, as the language server sees it: a file's conflicts
+ * with the other policies of its model are only found when they are checked together. Returns each
+ * file's findings by its path relative to `folder` (with `/`); related locations in another file carry
+ * that file's path, relative to `folder` too.
+ */
+export function cliWorkspaceFindings(folder: string): Map<string, ExpectedFinding[]> {
+  const posix = (p: string) => p.split(path.sep).join('/');
+  const report = cliCheck('.', folder);
+  return new Map(
+    report.files.map((f) => [
+      posix(f.path),
+      f.findings.map((finding) => ({
+        ...finding,
+        related: (finding.related ?? []).map((r) => (r.path === undefined ? r : { ...r, path: posix(r.path) })),
+      })),
+    ]),
+  );
 }
 
 /** Copies examples/ into `dir` (tests edit files; the repository's copies are never touched). */
@@ -149,4 +189,68 @@ export function typingFixScenario(text: string, findings: ExpectedFinding[]) {
   if (!finding) throw new Error('the CLI reports no slo/window-syntax finding for "7 days"');
   const at = locate(text, '"7 days"');
   return { rule: finding.rule, line: at.line, selectFrom: { line: at.line, column: at.column + 2 }, selectLength: ' days'.length, type: 'd', expectLine: /window: "7d"/ };
+}
+
+export interface CrossFileScenario {
+  /** The tenant policy, relative to the workspace. */
+  file: string;
+  text: string;
+  /** What the CLI reports for it when the whole workspace is checked. */
+  findings: ExpectedFinding[];
+  /** Its finding whose related locations are in another policy file of the model. */
+  conflict: ExpectedFinding;
+  /** The other file(s) the conflict points into, relative to the workspace. */
+  relatedFiles: string[];
+  /** An edit that makes the override effective: at `at`, `deleteLength` characters are replaced by `type`. */
+  edit: { at: Position; deleteLength: number; type: string; expectLine: RegExp; undoLine: RegExp };
+  /** What the CLI reports for the file after the edit (the same findings, without the conflict). */
+  findingsAfterEdit: ExpectedFinding[];
+}
+
+/**
+ * The cross-file conflict: the tenant policy's `acme_appeals_ood_recall_7d` (">= 0.85") tries to relax
+ * the base policy's OOD recall SLOs (">= 0.90", ">= 0.92"), which already apply to its traffic. The
+ * CLI, run on the whole workspace, must report exactly one finding there pointing into another file.
+ * The edit tightens the target to ">= 0.95" (one keystroke: the 8 becomes a 9); the CLI, run on a copy
+ * of the workspace with that edit, must report the same findings less the conflict, here and in every
+ * other file, or the scenario is wrong, not the editor.
+ */
+export function crossFileScenario(workspace: string): CrossFileScenario {
+  const file = TENANT_POLICY;
+  const text = readFileSync(path.join(workspace, file), 'utf8');
+  const before = cliWorkspaceFindings(workspace);
+  const findings = before.get(file);
+  if (!findings) throw new Error(`the CLI's report on ${workspace} has no ${file}`);
+  const crossFile = findings.filter((f) => f.related?.some((r) => r.path !== undefined && r.path !== file));
+  if (crossFile.length !== 1) {
+    throw new Error(`expected the CLI to report one finding in ${file} related to another file, got ${crossFile.length}: ${JSON.stringify(findings, null, 2)}`);
+  }
+  const conflict = crossFile[0];
+  const relatedFiles = [...new Set(conflict.related!.flatMap((r) => (r.path !== undefined && r.path !== file ? [r.path] : [])))];
+
+  const target = '">= 0.85"';
+  const at = locate(text, target);
+  const edit = { at: { line: at.line, column: at.column + '">= 0.'.length }, deleteLength: 1, type: '9', expectLine: /target: ">= 0\.95"/, undoLine: /target: ">= 0\.85"/ };
+  const lines = text.split('\n');
+  const line = lines[edit.at.line - 1];
+  lines[edit.at.line - 1] = line.slice(0, edit.at.column - 1) + edit.type + line.slice(edit.at.column - 1 + edit.deleteLength);
+  if (!edit.expectLine.test(lines[edit.at.line - 1])) throw new Error(`the edit gives "${lines[edit.at.line - 1]}"`);
+
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'safety-specs-e2e-cross-file-'));
+  let after: Map<string, ExpectedFinding[]>;
+  try {
+    cpSync(workspace, copy, { recursive: true });
+    writeFileSync(path.join(copy, file), lines.join('\n'));
+    after = cliWorkspaceFindings(copy);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+  const findingsAfterEdit = after.get(file) ?? [];
+  const want = new Map(before);
+  want.set(file, findings.filter((f) => f !== conflict));
+  const describe = (m: Map<string, ExpectedFinding[]>) => JSON.stringify([...m].sort(([a], [b]) => a.localeCompare(b)), null, 1);
+  if (describe(after) !== describe(want)) {
+    throw new Error(`the edit ${target} → ">= 0.95" should only remove the conflict; the CLI reports after it:\n${describe(after)}`);
+  }
+  return { file, text, findings, conflict, relatedFiles, edit, findingsAfterEdit };
 }

@@ -16,12 +16,30 @@ export interface ProblemRow {
   code: string;
   line: number;
   column: number;
+  /** The marker's related information: the child rows the panel shows under it when expanded. */
+  related: RelatedRow[];
+}
+
+/** A related-information row of the Problems panel ("safety-slos.yaml[Ln 12, Col 11]: message"). */
+export interface RelatedRow {
+  /** The file's base name, as the row shows it. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
 }
 
 export interface EditorLine {
   line: number;
   text: string;
   squiggles: Severity[];
+}
+
+/** The Problems panel has more rows than it shows (its list renders only the rows in view). */
+export class ProblemsOverflow extends Error {
+  constructor(detail: string) {
+    super(`The Problems panel does not show every row (${detail}): it must show fewer problems`);
+  }
 }
 
 /** The platform's modifier for shortcuts (code-server runs in Linux Chromium here). */
@@ -144,6 +162,13 @@ export class Workbench {
     return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
   }
 
+  /** The selection from the status bar: "Ln 12, Col 24 (13 selected)" is the cursor and the selection's length. */
+  async selection(): Promise<{ line: number; column: number; selected: number } | undefined> {
+    const text = (await this.page.locator('#status\\.editor\\.selection').textContent().catch(() => '')) ?? '';
+    const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+    return m ? { line: Number(m[1]), column: Number(m[2]), selected: Number(m[3] ?? 0) } : undefined;
+  }
+
   async focusEditor(): Promise<void> {
     await this.command('View: Focus Active Editor Group').catch(async () => {
       await this.editor().locator('.view-lines').click({ position: { x: 5, y: 5 } });
@@ -252,15 +277,29 @@ export class Workbench {
     await this.focusEditor();
   }
 
-  /** The rows of the Problems panel (the panel must be visible). */
+  /**
+   * The rows of the Problems panel (the panel must be visible), each marker with the related-information
+   * rows rendered under it. Throws a ProblemsOverflow when the panel's list is taller than its viewport:
+   * the list renders only the rows in view, so what it shows would not be everything.
+   */
   async problems(): Promise<ProblemRow[]> {
-    const rows = (await this.page.locator('.markers-panel .monaco-list').first().evaluate((list) => {
+    const { rows, overflow } = (await this.page.locator('.markers-panel .monaco-list').first().evaluate((list) => {
       const out: Record<string, string>[] = [];
       let file = '';
       const rows = (Array.from(list.querySelectorAll('.monaco-list-row')) as HTMLElementLike[]).sort(
         (a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
       );
       for (const row of rows) {
+        const related = row.querySelector('.related-info-resource');
+        if (related) {
+          out.push({
+            kind: 'related',
+            file: related.textContent ?? '',
+            message: row.querySelector('.marker-description')?.textContent ?? '',
+            position: row.querySelector('.marker-line')?.textContent ?? '',
+          });
+          continue;
+        }
         const icon = row.querySelector('.marker-icon');
         if (!icon) {
           const name = row.querySelector('.label-name')?.textContent;
@@ -269,6 +308,7 @@ export class Workbench {
         }
         const severity = /\b(error|warning|info|hint)\b/.exec(icon.className)?.[1] ?? 'unknown';
         out.push({
+          kind: 'marker',
           file,
           severity,
           message: row.querySelector('.marker-message')?.textContent ?? '',
@@ -277,20 +317,34 @@ export class Workbench {
           position: row.querySelector('.marker-line')?.textContent ?? '',
         });
       }
-      return out;
-    })) as Record<string, string>[];
-    return rows.map((r) => {
-      const m = /Ln (\d+), Col (\d+)/.exec(r.position);
-      return {
+      // The rows container is as tall as every row; the scrollable element around it is the viewport.
+      const content = list.querySelector('.monaco-list-rows') as (HTMLElementLike & { offsetHeight: number }) | null;
+      const viewport = list.querySelector('.monaco-scrollable-element') as (HTMLElementLike & { clientHeight: number }) | null;
+      const overflow = content && viewport && content.offsetHeight > viewport.clientHeight + 1 ? `${content.offsetHeight} px of rows in a ${viewport.clientHeight} px list` : '';
+      return { rows: out, overflow };
+    })) as { rows: Record<string, string>[]; overflow: string };
+    if (overflow) throw new ProblemsOverflow(overflow);
+    const at = (position: string) => {
+      const m = /Ln (\d+), Col (\d+)/.exec(position);
+      return { line: m ? Number(m[1]) : 0, column: m ? Number(m[2]) : 0 };
+    };
+    const markers: ProblemRow[] = [];
+    for (const r of rows) {
+      if (r.kind === 'related') {
+        markers[markers.length - 1]?.related.push({ file: r.file, message: r.message, ...at(r.position) });
+        continue;
+      }
+      markers.push({
         file: r.file,
         severity: r.severity as ProblemRow['severity'],
         message: r.message,
         source: r.source,
         code: r.code,
-        line: m ? Number(m[1]) : 0,
-        column: m ? Number(m[2]) : 0,
-      };
-    });
+        ...at(r.position),
+        related: [],
+      });
+    }
+    return markers;
   }
 
   /** The total the Problems panel announces ("Showing 8 problems"), or 0 when it shows none. */

@@ -12,13 +12,16 @@ import {
   DIAGNOSTIC_SOURCE,
   EXTENSION_ID,
   FIX_LATENCY_BUDGET_MS,
+  TENANT_POLICY,
   UNRELATED_YAML,
   cliFindings,
   completionScenario,
+  crossFileScenario,
   hoverScenario,
   quickFixScenarios,
   sloNames,
   typingFixScenario,
+  type CrossFileScenario,
   type ExpectedFinding,
 } from '../../scenarios';
 
@@ -46,6 +49,11 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 
 function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** A file's path relative to the workspace folder, with `/`. */
+function relativePath(uri: vscode.Uri): string {
+  return path.relative(workspaceFolder().uri.fsPath, uri.fsPath).split(path.sep).join('/');
 }
 
 function workspaceFolder(): vscode.WorkspaceFolder {
@@ -199,6 +207,77 @@ function registerExamples(): void {
       await sleep(2000);
       assert.deepEqual(ours(uri), []);
       assert.equal(path.basename(uri.fsPath), path.basename(UNRELATED_YAML));
+    });
+
+    // A second policy of the same model (tenants/acme.safety-slos.yaml): its deliberate
+    // conflict/ineffective-override finding has related information in the base policy.
+    describe('a cross-file conflict (a tenant policy of the same model)', function () {
+      let scenario: CrossFileScenario;
+      let tenant: vscode.Uri;
+
+      before(function () {
+        scenario = crossFileScenario(workspaceFolder().uri.fsPath);
+        tenant = vscode.Uri.joinPath(workspaceFolder().uri, TENANT_POLICY);
+      });
+
+      /** A diagnostic or a CLI finding as one comparable line, related locations included (files relative to the workspace). */
+      const describeDiagnostic = (d: vscode.Diagnostic) =>
+        [
+          `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.severity} ${codeOf(d)} ${d.message}`,
+          ...(d.relatedInformation ?? []).map(
+            (r) => `  related ${relativePath(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}`,
+          ),
+        ].join('\n');
+      const describeFinding = (f: ExpectedFinding) =>
+        [
+          `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${SEVERITY[f.severity]} ${f.rule} ${f.message}`,
+          ...(f.related ?? []).map((r) => `  related ${r.path ?? TENANT_POLICY}:${r.line}:${r.column} ${r.message}`),
+        ].join('\n');
+
+      /** The tenant policy's diagnostics, once they are exactly `want` (as the CLI reports them). */
+      async function tenantFindings(want: ExpectedFinding[], timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+        const wantText = want.map(describeFinding).sort().join('\n');
+        let last = '';
+        return waitFor(
+          () => {
+            const got = ours(tenant);
+            last = got.map(describeDiagnostic).sort().join('\n');
+            return last === wantText ? got : undefined;
+          },
+          timeoutMs,
+          `the diagnostics of ${TENANT_POLICY} to be the CLI's:\n${wantText || '(none)'}`,
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}\nthey are:\n${last || '(none)'}`);
+        });
+      }
+
+      it('reports a second policy\'s findings as the CLI does for the workspace, the conflict\'s related information in the base policy', async function () {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(tenant));
+        const diagnostics = await tenantFindings(scenario.findings);
+        const conflict = diagnostics.find((d) => codeOf(d) === scenario.conflict.rule && d.range.start.line === scenario.conflict.line - 1);
+        assert.ok(conflict, `no ${scenario.conflict.rule} diagnostic`);
+        const base = scenario.relatedFiles.map((f) => vscode.Uri.joinPath(workspaceFolder().uri, f).fsPath);
+        assert.ok(
+          conflict.relatedInformation?.some((r) => base.includes(r.location.uri.fsPath)),
+          `no related information in ${base.join(', ')}: ${JSON.stringify(conflict.relatedInformation)}`,
+        );
+      });
+
+      it('clears the conflict after an edit that makes the override effective; undo restores it', async function () {
+        const { edit } = scenario;
+        const tenantEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(tenant));
+        await tenantFindings(scenario.findings);
+        const start = new vscode.Position(edit.at.line - 1, edit.at.column - 1);
+        assert.ok(await tenantEditor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, edit.deleteLength)), edit.type)));
+        assert.match(tenantEditor.document.lineAt(start.line).text, edit.expectLine);
+        await tenantFindings(scenario.findingsAfterEdit);
+
+        await vscode.window.showTextDocument(tenantEditor.document);
+        await vscode.commands.executeCommand('undo');
+        await waitFor(() => (edit.undoLine.test(tenantEditor.document.lineAt(start.line).text) ? true : undefined), 10_000, `undo to restore ${edit.undoLine}`);
+        assert.equal(tenantEditor.document.getText(), scenario.text);
+        await tenantFindings(scenario.findings);
+      });
     });
   });
 }
