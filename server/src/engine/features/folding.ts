@@ -1,6 +1,8 @@
-import { isCollection, isPair, isSeq, visit, type Node } from 'yaml';
+import { isCollection, isPair, isScalar, isSeq, Scalar, visit, type Node } from 'yaml';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { PolicyFile } from '../policy/parse';
+
+const isBlockScalar = (node: unknown): node is Scalar => isScalar(node) && (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED);
 
 /** Folds every key whose value spans lines, every multi-line list item, and runs of comment lines. */
 export function foldingRanges(file: PolicyFile): FoldingRange[] {
@@ -10,14 +12,20 @@ export function foldingRanges(file: PolicyFile): FoldingRange[] {
   const add = (startLine: number, endLine: number, kind?: FoldingRangeKind) => {
     if (endLine > startLine) ranges.push({ startLine, endLine, ...(kind ? { kind } : {}) });
   };
+  // Lines inside block scalars are text, even when they start with `#`.
+  const textLines = new Set<number>();
   const doc = file.yamlDocs[0];
   if (doc) {
     visit(doc, {
       Pair(_, pair) {
         const value = pair.value as Node | null;
-        if (isPair(pair) && isCollection(value) && value.range && (pair.key as Node | null)?.range) {
+        if (isPair(pair) && (isCollection(value) || isBlockScalar(value)) && value.range && (pair.key as Node | null)?.range) {
           add(lineOf((pair.key as Node).range![0]), lineOf(value.range[1] - 1));
         }
+      },
+      Scalar(_, scalar) {
+        if (!isBlockScalar(scalar) || !scalar.range) return;
+        for (let line = lineOf(scalar.range[0]) + 1; line <= lineOf(scalar.range[1] - 1); line++) textLines.add(line);
       },
       Seq(_, seq) {
         if (!isSeq(seq)) return;
@@ -30,9 +38,10 @@ export function foldingRanges(file: PolicyFile): FoldingRange[] {
   }
   const lines = document.getText().split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*#/.test(lines[i])) continue;
+    const comment = (line: number) => /^\s*#/.test(lines[line]) && !textLines.has(line);
+    if (!comment(i)) continue;
     let end = i;
-    while (end + 1 < lines.length && /^\s*#/.test(lines[end + 1])) end++;
+    while (end + 1 < lines.length && comment(end + 1)) end++;
     add(i, end, FoldingRangeKind.Comment);
     i = end;
   }

@@ -4,11 +4,15 @@ import type { Rule } from '../../rule';
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 
+/** ICU ends a sentence after these before a capital ("Dr. Smith", "e.g. Self-harm"); their dots are dropped before segmenting. */
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|dr|mr|mrs|ms|prof|st|vs|etc|approx|cf)\./gi;
+
 /** Segmenting is costly; text with no sentence end followed by more words is one sentence (or none). */
 function sentenceCount(text: string): number {
   if (!/\w/.test(text)) return 0;
   if (!/[.!?;]\s+\S/.test(text)) return 1;
-  return [...sentences.segment(text)].filter((s) => /\w/.test(s.segment)).length;
+  const masked = text.replace(ABBREVIATIONS, (m) => m.replace(/\./g, ''));
+  return [...sentences.segment(masked)].filter((s) => /\w/.test(s.segment)).length;
 }
 
 export const rule: Rule = {
