@@ -2,36 +2,16 @@
 // pushed and pulled. The cross-file case is issue 6's "Done when": editing one file makes a
 // diagnostic appear, then disappear, in another open file.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver-protocol';
 import { ensureBuilt, fileUri, lines, LspClient, rangeOf, sleep, type Diagnostic, type DocumentDiagnosticReport, type PublishDiagnosticsParams } from './lsp-client';
+import { ACME_HEADER, BASE, CAP_SLO, codes, conflictsOf, tempWorkspace } from './model-fixtures';
 
 const ERROR = 1;
 const DOCS = 'https://github.com/safety-specs/safety-specs/blob/main/docs/rules/';
 
-/** The base policy of the claims-triage model: clean on its own. Line numbers are 0-based. */
-const BASE = lines(
-  '# Base policy for the claims-triage model.', //  0
-  'version: 1', //                                  1
-  'model: claims-triage', //                        2
-  'slos:', //                                       3
-  '  - name: ood_recall_7d', //                     4  name at 10..23
-  '    metric: ood_recall', //                      5
-  '    objective: "Detect distribution shift before harm."', // 6
-  '    target: ">= 0.90"', //                       7
-  '    window: 7d', //                              8
-  '    action_on_breach: degrade_to_safe_mode', //  9
-);
 
 /** Acme's overrides: same model, no conflict with the base (another metric). */
-const ACME_CLEAN = lines(
-  '# Acme overrides: they apply on top of the base policy.', // 0
-  'version: 1', //                                  1
-  'model: claims-triage', //                        2
-  'slos:', //                                       3
+const ACME_CLEAN = ACME_HEADER + lines(
   '  - name: acme_latency_p95_1h', //               4
   '    metric: decision_latency_p95', //            5
   '    objective: "Acme gets a decision within half a second."', // 6
@@ -41,16 +21,6 @@ const ACME_CLEAN = lines(
   '    scope: { tenant: acme }', //                 10
 );
 
-/** An SLO for acme that no value can meet together with the base's ood_recall_7d (">= 0.90"). */
-const CAP_SLO = lines(
-  '  - name: acme_ood_recall_cap', //               +0  name at 10..29
-  '    metric: ood_recall', //                      +1
-  '    objective: "Acme tolerates lower recall."', // +2
-  '    target: "<= 0.80"', //                       +3
-  '    window: 7d', //                              +4
-  '    action_on_breach: degrade_to_safe_mode', //  +5
-  '    scope: { tenant: acme }', //                 +6
-);
 
 /** Acme with the conflicting SLO appended (lines 11..17). */
 const ACME_CONFLICT = ACME_CLEAN + CAP_SLO;
@@ -61,8 +31,6 @@ const ONE_FILE = BASE + CAP_SLO;
 const BASE_RELATED_MESSAGE = '"ood_recall_7d": >= 0.90 over 7d → degrade_to_safe_mode';
 const CAP_RELATED_MESSAGE = '"acme_ood_recall_cap": <= 0.80 over 7d → degrade_to_safe_mode';
 
-const conflictsOf = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).filter((d) => String(d.code).startsWith('conflict/'));
-const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => (Array.isArray(p) ? p : p.diagnostics).map((d) => String(d.code));
 const hasConflict = (p: PublishDiagnosticsParams) => conflictsOf(p).length > 0;
 const noConflict = (p: PublishDiagnosticsParams) => conflictsOf(p).length === 0;
 
@@ -98,20 +66,6 @@ async function settled(client: LspClient, uri: string): Promise<PublishDiagnosti
   return all[all.length - 1]!;
 }
 
-/** A temp workspace folder with the given files; removed by `cleanup`. */
-function tempWorkspace(files: Record<string, string>): { root: string; uri: (path: string) => string; folder: { uri: string; name: string }; cleanup(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'safety-specs-conflicts-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return {
-    root,
-    uri: (path) => pathToFileURL(join(root, path)).href,
-    folder: { uri: pathToFileURL(root).href, name: 'ws' },
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
 
 /** The range of the value of `model:` in `text`. */
 function modelRange(text: string): Range {

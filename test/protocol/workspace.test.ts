@@ -2,69 +2,23 @@
 // count for conflicts even when they are not open, and stay current through
 // workspace/didChangeWatchedFiles (Created / Changed / Deleted), which the server registers for.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, matchesGlob } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ensureBuilt, lines, LspClient, rangeOf, sleep, type PublishDiagnosticsParams } from './lsp-client';
+import { matchesGlob } from 'node:path';
+import { ensureBuilt, lines, LspClient, rangeOf, sleep } from './lsp-client';
+import { ACME_HEADER, BASE, CAP_SLO, codes, conflictsOf, tempWorkspace } from './model-fixtures';
 
 const ERROR = 1;
 const CREATED = 1;
 const CHANGED = 2;
 const DELETED = 3;
 
-/** The base policy: on disk only, never opened. Line numbers are 0-based. */
-const BASE = lines(
-  '# Base policy for the claims-triage model.', //  0
-  'version: 1', //                                  1
-  'model: claims-triage', //                        2
-  'slos:', //                                       3
-  '  - name: ood_recall_7d', //                     4  name at 10..23
-  '    metric: ood_recall', //                      5
-  '    objective: "Detect distribution shift before harm."', // 6
-  '    target: ">= 0.90"', //                       7
-  '    window: 7d', //                              8
-  '    action_on_breach: degrade_to_safe_mode', //  9
-);
 
 /** The base as changed on disk: two lines more at the top, and a target of ">= 0.85". */
 const BASE_CHANGED = lines('# Changed on disk.', '# The SLO moved down two lines.') + BASE.replace('">= 0.90"', '">= 0.85"');
 
 /** Acme's overrides (the open file): one SLO that no value can meet together with the base's. */
-const ACME = lines(
-  '# Acme overrides: they apply on top of the base policy.', // 0
-  'version: 1', //                                  1
-  'model: claims-triage', //                        2
-  'slos:', //                                       3
-  '  - name: acme_ood_recall_cap', //               4  name at 10..29
-  '    metric: ood_recall', //                      5
-  '    objective: "Acme tolerates lower recall."', // 6
-  '    target: "<= 0.80"', //                       7
-  '    window: 7d', //                              8
-  '    action_on_breach: degrade_to_safe_mode', //  9
-  '    scope: { tenant: acme }', //                 10
-);
+const ACME = ACME_HEADER + CAP_SLO;
 
-const conflictsOf = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => String(d.code).startsWith('conflict/'));
-const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => String(d.code));
 
-function tempWorkspace(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'safety-specs-workspace-'));
-  const write = (path: string, text: string) => {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
-  for (const [path, text] of Object.entries(files)) write(path, text);
-  return {
-    root,
-    write,
-    remove: (path: string) => unlinkSync(join(root, path)),
-    path: (path: string) => join(root, path),
-    uri: (path: string) => pathToFileURL(join(root, path)).href,
-    folder: { uri: pathToFileURL(root).href, name: 'claims' },
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
-  };
-}
 
 describe('protocol: workspace index', function () {
   before(ensureBuilt);
