@@ -49,21 +49,4 @@ export function tempTree(files: Record<string, string | Buffer>): { readonly roo
 /** `path:line:col severity rule message`, as the text format prints one finding. */
 export const FINDING_LINE = /^(?<path>.+?):(?<line>\d+):(?<column>\d+) (?<severity>error|warning|info) (?<rule>[a-z-]+\/[a-z-]+) (?<message>.+)$/;
 
-export interface JsonFinding {
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  docUrl: string;
-  related: { message: string; line: number; column: number }[];
-  fixes: string[];
-}
-
-export interface JsonReport {
-  tool: { name: string; version: string };
-  summary: { files: number; errors: number; warnings: number; infos: number; unreadable: number };
-  files: ({ path: string; findings: JsonFinding[] } | { path: string; error: string })[];
-}
+export type { JsonFinding, JsonReport } from '../../server/src/cli/format/json';

@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { LADDER } from '../../server/src/engine/ladder';
+import type { JsonFinding } from '../../server/src/cli/format/json';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -29,27 +30,8 @@ export const TENANT_POLICY = 'claims-triage/tenants/acme.safety-slos.yaml';
 /** Budget for "after an edit that fixes a finding, the Problems panel updates". */
 export const FIX_LATENCY_BUDGET_MS = 1000;
 
-export interface ExpectedFinding {
-  rule: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  /** 1-based, as the CLI reports them. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixes: string[];
-  /** Related locations; `path` (relative to the folder the CLI ran in) when in another file. */
-  related?: RelatedLocation[];
-}
-
-export interface RelatedLocation {
-  path?: string;
-  message: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-}
+/** What the CLI reports for a finding (`check --format json`): the editor must show the same. */
+export type ExpectedFinding = JsonFinding;
 
 interface CliReport {
   files: { path: string; findings: ExpectedFinding[] }[];
