@@ -11,13 +11,13 @@
 // .bench/conflicts/ so that this script runs with plain node.
 
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { machine, seededRandom, stats, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -108,18 +108,6 @@ async function bundle() {
 // ---------------------------------------------------------------------------------------------------
 // The SLO sets
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LADDER = ['alert', 'ticket', 'page', 'route_to_human_review', 'throttle', 'degrade_to_safe_mode', 'rollback', 'kill_switch'];
 const RANK = Object.fromEntries(LADDER.map((a, i) => [a, i]));
 const WINDOW_SECONDS = { '1h': 3600, '24h': 86400, '7d': 604800, rolling: 'rolling' };
@@ -154,7 +142,7 @@ const KINDS = [
  * brute force's plain descriptions, produced from the same draws, independently of the engine.
  */
 function generate(n, metricCount, seed) {
-  const rnd = prng(seed * 1000003 + n);
+  const rnd = seededRandom(seed * 1000003 + n);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const chance = (p) => rnd() < p;
   const metrics = Array.from({ length: metricCount }, (_, i) => ({ name: `m${String(i).padStart(3, '0')}_${KINDS[i % KINDS.length].suffix}`, kind: KINDS[i % KINDS.length] }));
@@ -232,12 +220,6 @@ function generate(n, metricCount, seed) {
 // ---------------------------------------------------------------------------------------------------
 // Timing
 
-function stats(samples) {
-  const s = [...samples].sort((a, b) => a - b);
-  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], n: s.length };
-}
-
 function time(fn) {
   const t0 = performance.now();
   const result = fn();
@@ -250,27 +232,6 @@ const nlogn = (a, b) => (b * Math.log(b)) / (a * Math.log(a));
 
 // ---------------------------------------------------------------------------------------------------
 // Report
-
-function machine() {
-  const cpus = os.cpus();
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (dirty) commit += ' (uncommitted changes)';
-  } catch {
-    /* not a git checkout */
-  }
-  return {
-    cpu: `${cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown CPU'}`,
-    mem: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    commit,
-    load: os.loadavg()[0],
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  };
-}
 
 const AIM_MS = 100;
 
@@ -363,21 +324,12 @@ The engine and the brute force are bundled with esbuild into \`.bench/conflicts/
 absolute numbers, across machines.
 `;
 
-function write(file, body) {
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const block = `${BEGIN}\n${body}\n${END}`;
-  const b = old.indexOf(BEGIN);
-  const e = old.indexOf(END);
-  const next = b >= 0 && e > b ? old.slice(0, b) + block + old.slice(e + END.length) : `${old.trimEnd()}\n\n${INTRO}\n${block}\n`;
-  writeFileSync(file, next);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Main
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const m = machine();
+  const m = machine(ROOT);
   const lib = await bundle();
   const rows = [];
   let bruteBase;
@@ -449,7 +401,7 @@ async function main() {
   const body = report(m, rows, opts);
   console.log('\n' + body);
   if (opts.write) {
-    write(opts.out, body);
+    writeSection(opts.out, { begin: BEGIN, end: END, intro: INTRO, body });
     console.log(`\nwrote ${path.relative(ROOT, opts.out)}`);
   }
 }

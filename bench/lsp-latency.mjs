@@ -10,13 +10,14 @@
 // One LSP client speaking JSON-RPC (vscode-jsonrpc) over each server's stdio. Every child process is
 // killed on exit, error or Ctrl-C; every wait has a timeout, so the bench never hangs.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { machine, seededRandom, stats, writeSection } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,17 +130,6 @@ process.on('unhandledRejection', (e) => {
 // ---------------------------------------------------------------------------------------------------
 // Policy generator: realistic, deterministic (seeded), unique snake_case names.
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const METRICS = [
   // [metric, direction, low, high, objective]
   ['ood_recall', '>=', 0.85, 0.97, 'Detect distribution shift before harm.'],
@@ -181,7 +171,7 @@ function fmtNum(x, low) {
  * targetLineNo[i] is the 0-based line number that inserted line gets.
  */
 function generatePolicy(n, { scope = true } = {}) {
-  const r = rng(0xc0ffee ^ n);
+  const r = seededRandom(0xc0ffee ^ n);
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const out = [];
   let offset = 0;
@@ -263,20 +253,6 @@ function editPlan(policy, count) {
 
 // ---------------------------------------------------------------------------------------------------
 // Statistics
-
-function stats(xs) {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-  const mid = Math.floor(s.length / 2);
-  return {
-    n: s.length,
-    median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2,
-    min: s[0],
-    max: s[s.length - 1],
-    p90: q(0.9),
-  };
-}
 
 const ms = (x) => (x == null || Number.isNaN(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ratio = (a, b) => (a == null || b == null || !b ? 'n/a' : `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×`);
@@ -637,28 +613,12 @@ async function checkYamllsUsesSchema(opts, dir) {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function machine() {
-  const cpus = os.cpus();
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (dirty) commit += ' (uncommitted changes)';
-  } catch { /* not a git checkout */ }
+/** The versions of the two things compared with ours: the baseline server and the parser. */
+function versions() {
   const ver = (p) => {
     try { return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version; } catch { return '?'; }
   };
-  return {
-    cpu: `${cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown CPU'}`,
-    mem: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    yamlls: ver('yaml-language-server'),
-    yaml: ver('yaml'),
-    commit,
-    load: os.loadavg()[0],
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  };
+  return { yamlls: ver('yaml-language-server'), yaml: ver('yaml') };
 }
 
 function cell(s) {
@@ -825,22 +785,6 @@ ratios, not absolute numbers, across machines.
 const BEGIN = '<!-- BEGIN bench/lsp-latency.mjs: generated, do not edit by hand -->';
 const END = '<!-- END bench/lsp-latency.mjs -->';
 
-function writeReport(file, body) {
-  let head = INTRO;
-  let tail = '';
-  if (existsSync(file)) {
-    const old = readFileSync(file, 'utf8');
-    const b = old.indexOf(BEGIN);
-    const e = old.indexOf(END);
-    if (b >= 0 && e > b) {
-      head = old.slice(0, b).trimEnd() + '\n';
-      tail = old.slice(e + END.length);
-    }
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${head}\n${BEGIN}\n## Latest results\n\n${body}\n${END}${tail.trim() ? tail : '\n'}`);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Main
 
@@ -857,7 +801,7 @@ async function main() {
   }
   mkdirSync(opts.dir, { recursive: true });
   const runDir = mkdtempSync(path.join(opts.dir, 'run-'));
-  const m = machine();
+  const m = machine(ROOT, versions());
   console.log(`Safety Specs LSP latency bench: ${m.cpu}, Node ${m.node}, servers: ${servers.join(', ') || 'none'}`);
 
   try {
@@ -899,7 +843,7 @@ async function main() {
     const report = buildReport(m, rows, opts);
     console.log(`\n${report}`);
     if (opts.write) {
-      writeReport(opts.out, report);
+      writeSection(opts.out, { begin: BEGIN, end: END, intro: INTRO, body: `## Latest results\n\n${report}` });
       writeFileSync(
         path.join(opts.dir, 'results.json'),
         JSON.stringify({ machine: m, options: { ...opts, sizes: opts.sizes }, rows: rows.map((r) => ({ ...r })) }, null, 2),

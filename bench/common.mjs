@@ -1,0 +1,69 @@
+// Helpers shared by the benchmark scripts: a seeded generator, summary statistics, the machine a run
+// was measured on, and writing a script's own generated section of docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** mulberry32: small, fast, deterministic, so generated policies are the same in every run. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Median (the figure quoted: the machines are shared and noisy), min, max and p90; null for no samples. */
+export function stats(samples) {
+  if (!samples.length) return null;
+  const s = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return {
+    n: s.length,
+    median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2,
+    min: s[0],
+    max: s[s.length - 1],
+    p90: s[Math.min(s.length - 1, Math.max(0, Math.ceil(0.9 * s.length) - 1))],
+  };
+}
+
+/** What a run was measured on, for the report's header; `extra` adds script-specific lines. */
+export function machine(root, extra = {}) {
+  const cpus = os.cpus();
+  let commit = 'unknown';
+  try {
+    const git = (args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    commit = git(['rev-parse', '--short', 'HEAD']);
+    if (git(['status', '--porcelain'])) commit += ' (uncommitted changes)';
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    cpu: `${cpus.length} × ${cpus[0]?.model?.trim() ?? 'unknown CPU'}`,
+    mem: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    ...extra,
+    commit,
+    load: os.loadavg()[0],
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+}
+
+/**
+ * Replaces the text between `begin` and `end` in `file` with `body`, leaving everything else (the
+ * hand-written parts, other scripts' sections) as it is; appends `intro` and the section when absent.
+ */
+export function writeSection(file, { begin, end, intro, body }) {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const block = `${begin}\n${body}\n${end}`;
+  const b = old.indexOf(begin);
+  const e = old.indexOf(end);
+  const next = b >= 0 && e > b ? old.slice(0, b) + block + old.slice(e + end.length) : `${old.trimEnd() ? `${old.trimEnd()}\n\n` : ''}${intro}\n${block}\n`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, next);
+}
