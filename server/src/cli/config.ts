@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { RULE_METAS, type AnalyzeOptions, type RuleId } from '../engine';
+import { RULE_METAS, type RuleId, type RuleLevels } from '../engine';
 import { didYouMean } from '../engine/did-you-mean';
 import { UsageError } from './errors';
 
@@ -10,7 +10,7 @@ const LEVELS = ['error', 'warning', 'info', 'off'] as const;
  * `--config FILE`: for now, per-rule severities under `rules:`. Anything else in the file is an error,
  * so a setting never seems to apply when it does not.
  */
-export function loadConfig(path: string | undefined): AnalyzeOptions {
+export function loadConfig(path: string | undefined): RuleLevels {
   if (!path) return {};
   let data: unknown;
   try {
@@ -37,5 +37,5 @@ export function loadConfig(path: string | undefined): AnalyzeOptions {
     }
     severities[id as RuleId] = level as (typeof LEVELS)[number];
   }
-  return { severities };
+  return severities;
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { analyze } from './analyze';
+import { settle } from './reporting/settle';
 import { RULE_METAS } from './rules/catalog';
 import { applyFix, doc, findingsFor, policy, slo } from './testing';
 
@@ -135,10 +136,17 @@ describe('analyze', () => {
     }
   });
 
-  it('applies severity overrides and turns rules off', () => {
+  it('settles severity overrides and turns rules off, but never-event rules keep their severity', () => {
     const text = policy(slo({ window: '7 days', objective: '"Two. Sentences."' }));
-    const { findings } = analyze(doc(text), { severities: { 'slo/window-syntax': 'off', 'slo/objective-sentence': 'error' } });
+    const document = doc(text);
+    const levels = { 'slo/window-syntax': 'off', 'slo/objective-sentence': 'error' } as const;
+    const { findings } = settle(document, analyze(document).findings, { levels, today: '2026-01-01' });
     assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['slo/objective-sentence', 'error']]);
+    const never = doc(policy(slo({ name: 'never_event_violations', target: '"<= 1"', action_on_breach: 'kill_switch' })));
+    const raw = analyze(never).findings;
+    assert.ok(raw.some((f) => f.rule === 'never-event/target-zero'));
+    const settled = settle(never, raw, { levels: { 'never-event/target-zero': 'off' }, today: '2026-01-01' }).findings;
+    assert.deepEqual(settled.map((f) => [f.rule, f.severity]), raw.map((f) => [f.rule, f.severity]));
   });
 
   it('stops after a source rule refuses the file, without a parsed file', () => {

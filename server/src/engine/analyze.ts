@@ -3,12 +3,7 @@ import { parsePolicy, rangeOf, stringOf, type PolicyFile } from './policy/parse'
 import { RULES } from './rules/catalog';
 import { fingerprint } from './fingerprint';
 import { docUrl, type Rule, type RuleContext } from './rules/rule';
-import type { Finding, Report, RuleId, Severity } from './types';
-
-export interface AnalyzeOptions {
-  /** Per-rule severity overrides; `off` silences a rule. Rules that guard never events ignore them. */
-  readonly severities?: Readonly<Partial<Record<RuleId, Severity | 'off'>>>;
-}
+import type { Finding, Report } from './types';
 
 export interface Analysis {
   /** Undefined when a source rule refused the file (too large, binary): nothing else was checked. */
@@ -16,25 +11,20 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-/** Rules that guard never events keep their severity whatever the configuration says. */
-export function effectiveSeverity(rule: Rule, options: AnalyzeOptions): Severity | 'off' {
-  return (!rule.meta.guardsNeverEvents && options.severities?.[rule.meta.id]) || rule.meta.defaultSeverity;
+/**
+ * Findings come out at their rule's default severity: what the configuration, suppressions and the
+ * baseline make of them is decided afterwards, per file (reporting/settle.ts), so analyses can be
+ * cached whatever the settings.
+ */
+export function toFinding(rule: Rule, report: Report, document: TextDocument, file: PolicyFile | undefined): Finding {
+  return { ...report, rule: rule.meta.id, severity: rule.meta.defaultSeverity, docUrl: docUrl(rule.meta), fingerprint: fingerprint(rule.meta.id, report, document, file) };
 }
 
-function finding(rule: Rule, report: Report, options: AnalyzeOptions, document: TextDocument, file: PolicyFile | undefined): Finding | undefined {
-  const severity = effectiveSeverity(rule, options);
-  if (severity === 'off') return undefined;
-  return { ...report, rule: rule.meta.id, severity, docUrl: docUrl(rule.meta), fingerprint: fingerprint(rule.meta.id, report, document, file) };
-}
-
-/** One file's own findings: source and policy rules. Pure: same text and options, same findings. */
-export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
+/** One file's own findings: source and policy rules. Pure: same text, same findings. */
+export function analyzeFile(document: TextDocument): Analysis {
   const findings: Finding[] = [];
   // Once parsed, findings anchor to the policy's paths (for their fingerprints).
-  const emitter = (file: PolicyFile | undefined) => (rule: Rule, report: Report) => {
-    const f = finding(rule, report, options, document, file);
-    if (f) findings.push(f);
-  };
+  const emitter = (file: PolicyFile | undefined) => (rule: Rule, report: Report) => findings.push(toFinding(rule, report, document, file));
   const text = document.getText();
   for (const rule of RULES) {
     if (rule.kind !== 'source') continue;
@@ -58,16 +48,13 @@ export function analyzeFile(document: TextDocument, options: AnalyzeOptions = {}
  * Findings that need several files at once (conflicts among the SLOs of one model), by document URI.
  * `files` are all the policy files of one model, as grouped by `groupByModel`.
  */
-export function analyzeModel(unordered: readonly PolicyFile[], options: AnalyzeOptions = {}): Map<string, Finding[]> {
+export function analyzeModel(unordered: readonly PolicyFile[]): Map<string, Finding[]> {
   // One order for every caller (CLI, server), so "the later of two equal SLOs" is the same everywhere.
   const files = [...unordered].sort((a, b) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0));
   const byUri = new Map<string, Finding[]>(files.map((f) => [f.document.uri, []]));
   for (const rule of RULES) {
     if (rule.kind !== 'model') continue;
-    const report = (file: PolicyFile, r: Report) => {
-      const f = finding(rule, r, options, file.document, file);
-      if (f) byUri.get(file.document.uri)?.push(f);
-    };
+    const report = (file: PolicyFile, r: Report) => byUri.get(file.document.uri)?.push(toFinding(rule, r, file.document, file));
     guard(rule, () => rule.check({ files, report }), (message) => files[0] && report(files[0], { message, range: rangeOf(files[0].document, null) }));
   }
   for (const list of byUri.values()) list.sort(byPosition);
@@ -92,11 +79,11 @@ export function groupByModel(files: readonly PolicyFile[]): PolicyFile[][] {
 }
 
 /** Every finding for a set of documents: each file's own, plus conflicts within each model. */
-export function analyzeWorkspace(documents: readonly TextDocument[], options: AnalyzeOptions = {}): Map<string, Analysis> {
-  const results = new Map<string, Analysis>(documents.map((d) => [d.uri, analyzeFile(d, options)]));
+export function analyzeWorkspace(documents: readonly TextDocument[]): Map<string, Analysis> {
+  const results = new Map<string, Analysis>(documents.map((d) => [d.uri, analyzeFile(d)]));
   const files = [...results.values()].flatMap((a) => (a.file ? [a.file] : []));
   for (const group of groupByModel(files)) {
-    for (const [uri, extra] of analyzeModel(group, options)) {
+    for (const [uri, extra] of analyzeModel(group)) {
       const own = results.get(uri)!;
       if (extra.length) results.set(uri, { file: own.file, findings: [...own.findings, ...extra].sort(byPosition) });
     }
@@ -105,8 +92,8 @@ export function analyzeWorkspace(documents: readonly TextDocument[], options: An
 }
 
 /** One document on its own: its findings and the conflicts among its own SLOs. */
-export function analyze(document: TextDocument, options: AnalyzeOptions = {}): Analysis {
-  return analyzeWorkspace([document], options).get(document.uri)!;
+export function analyze(document: TextDocument): Analysis {
+  return analyzeWorkspace([document]).get(document.uri)!;
 }
 
 /** A bug in one rule must not hide the findings of the others, nor crash the editor or CI. */

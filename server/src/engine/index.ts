@@ -2,7 +2,8 @@
  * The Safety Specs engine: pure functions over a TextDocument, free of `vscode` and of any LSP
  * connection. The language server, the CLI and the tests all call these same functions.
  */
-export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis } from './analyze';
+export { levelOf, settle, today, type ReportingOptions, type Settled } from './reporting/settle';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 export { codeActions } from './features/code-actions';
 export { completion } from './features/completion';
@@ -11,6 +12,6 @@ export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
 export { parsePolicy, type PolicyFile } from './policy/parse';
-export { RULES, RULE_METAS } from './rules/catalog';
+export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';
 export { MAX_POLICY_BYTES } from './rules/file/too-large';
-export type { Finding, Fix, RuleId, RuleMeta, Severity } from './types';
+export type { Finding, Fix, Level, RuleId, RuleLevels, RuleMeta, Severity } from './types';

@@ -3,6 +3,12 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 /** Severities as users configure them; `off` never reaches a finding. */
 export type Severity = 'error' | 'warning' | 'info';
 
+/** What a configuration can set a rule to: a severity, or `off` to silence it. */
+export type Level = Severity | 'off';
+
+/** Per-rule levels, as a config file, an override block or the editor's settings give them. */
+export type RuleLevels = Readonly<Partial<Record<RuleId, Level>>>;
+
 /** A rule id is `<group>/<name>`, e.g. `slo/target-syntax`; the doc page is docs/rules/<id>.md. */
 export type RuleId = `${string}/${string}`;
 

@@ -1,4 +1,4 @@
-import { analyzeWorkspace } from '../../engine';
+import { analyzeWorkspace, settle, today } from '../../engine';
 import type { Command } from '../command';
 import { loadConfig } from '../config';
 import { EXIT } from '../errors';
@@ -13,12 +13,15 @@ export const check: Command = {
   options: {},
   optionHelp: [],
   run({ global, positionals }) {
-    const options = loadConfig(global.config);
+    const levels = loadConfig(global.config);
+    const options = { levels, today: today() };
     const inputs = collectInputs(positionals.length ? positionals : ['.']);
     // All files are analysed together, so conflicts among the files of one model are found.
-    const analyses = analyzeWorkspace(inputs.flatMap((i) => ('document' in i ? [i.document] : [])), options);
+    const analyses = analyzeWorkspace(inputs.flatMap((i) => ('document' in i ? [i.document] : [])));
     const reports: FileReport[] = inputs.map((input) =>
-      'error' in input ? input : { path: input.path, uri: input.document.uri, findings: analyses.get(input.document.uri)!.findings },
+      'error' in input
+        ? input
+        : { path: input.path, uri: input.document.uri, findings: settle(input.document, analyses.get(input.document.uri)!.findings, options).findings },
     );
     const summary = writeReport(reports, global);
     if (summary.unreadable) return EXIT.usage;

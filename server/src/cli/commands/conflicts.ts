@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeWorkspace, type Finding } from '../../engine';
+import { analyzeWorkspace, settle, today, type Finding } from '../../engine';
 import type { Command } from '../command';
 import { loadConfig } from '../config';
 import { EXIT } from '../errors';
@@ -20,13 +20,13 @@ export const conflicts: Command = {
   options: {},
   optionHelp: [],
   run({ global, positionals }) {
-    const options = loadConfig(global.config);
+    const options = { levels: loadConfig(global.config), today: today() };
     const inputs = collectInputs(positionals.length ? positionals : ['.']);
     const errors = inputs.flatMap((i) => ('error' in i ? [i] : []));
     const documents = inputs.flatMap((i) => ('document' in i ? [i] : []));
-    const analyses = analyzeWorkspace(documents.map((i) => i.document), options);
+    const analyses = analyzeWorkspace(documents.map((i) => i.document));
     const rows: Row[] = documents.flatMap((input) =>
-      analyses.get(input.document.uri)!.findings.filter((f) => f.rule.startsWith('conflict/')).map((finding) => ({ path: input.path, finding })),
+      settle(input.document, analyses.get(input.document.uri)!.findings, options).findings.filter((f) => f.rule.startsWith('conflict/')).map((finding) => ({ path: input.path, finding })),
     );
     const sarif = () =>
       formatSarif([
