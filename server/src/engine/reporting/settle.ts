@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
 import { RULE_BY_ID } from '../rules/catalog';
 import type { Finding, Level, RuleLevels } from '../types';
 
@@ -9,9 +10,27 @@ export interface ReportingOptions {
   readonly today: string;
 }
 
-/** What is shown for a file: its findings after configuration and suppressions. */
+/** An accountable inline suppression (`# safety-specs-ignore rule: reason [until YYYY-MM-DD]`). */
+export interface Waiver {
+  /** The rule ids it names, as written. */
+  readonly rules: readonly string[];
+  readonly reason: string;
+  /** `YYYY-MM-DD`, when the suppression stops working. */
+  readonly until?: string;
+  /** The comment's range. */
+  readonly range: Range;
+}
+
+/** A finding a valid, unexpired suppression silenced: kept for the audit trail (`--list-suppressions`, SARIF). */
+export interface Waived {
+  readonly finding: Finding;
+  readonly waiver: Waiver;
+}
+
+/** What is shown for a file: its findings after configuration and suppressions, and what was waived. */
 export interface Settled {
   readonly findings: readonly Finding[];
+  readonly waived: readonly Waived[];
 }
 
 /** The level a rule's findings get: rules that guard never events keep theirs whatever the configuration says. */
@@ -29,7 +48,7 @@ export function settle(document: TextDocument, findings: readonly Finding[], opt
     const level = levelOf(finding, options.levels);
     if (level !== 'off') kept.push(level === finding.severity ? finding : { ...finding, severity: level });
   }
-  return { findings: kept };
+  return { findings: kept, waived: [] };
 }
 
 /** Today as `YYYY-MM-DD` in UTC, the day suppressions' expiry dates are judged against. */
