@@ -3,6 +3,7 @@
  * connection. The language server, the CLI and the tests all call these same functions.
  */
 export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis } from './analyze';
+export { matchBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineMatch, type PathFindings } from './reporting/baseline';
 export { levelOf, settle, today, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 export { codeActions } from './features/code-actions';
