@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CONFIG_FILE_GLOB, POLICY_DOCUMENT_SELECTOR, POLICY_FILE_GLOB } from './selectors';
+import { CONFIG_FILE_GLOB, DOCUMENT_SELECTOR, POLICY_FILE_GLOB } from './selectors';
 
 /** Client id: also the configuration section, so `safetySpecs.trace.server` is honoured by the client. */
 export const CLIENT_ID = 'safetySpecs';
@@ -39,7 +39,10 @@ export function createLanguageClient(
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [...POLICY_DOCUMENT_SELECTOR],
+    documentSelector: [...DOCUMENT_SELECTOR],
+    // In an untrusted workspace the server ignores settings that name files outside the workspace.
+    // The trust is read once: granting it restarts the server (see extension.ts).
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     diagnosticCollectionName: CLIENT_ID,
     synchronize: { fileEvents: watchers },
     // One log channel for everything. Protocol tracing is written at `trace` level:

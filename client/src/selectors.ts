@@ -19,3 +19,6 @@ export const CONFIG_FILE_GLOB = '**/.safety-specs.yaml';
  * Only on-disk files are selected: an untitled buffer has no file name to match.
  */
 export const POLICY_DOCUMENT_SELECTOR = [{ scheme: 'file', language: 'yaml', pattern: POLICY_FILE_GLOB }] as const;
+
+/** Everything the server answers for: policy files, and config files (validated, with hover and completion). */
+export const DOCUMENT_SELECTOR = [...POLICY_DOCUMENT_SELECTOR, { scheme: 'file', language: 'yaml', pattern: CONFIG_FILE_GLOB }] as const;

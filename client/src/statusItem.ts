@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
 import type { ServerController } from './serverController';
-import { POLICY_DOCUMENT_SELECTOR } from './selectors';
+import { DOCUMENT_SELECTOR } from './selectors';
 
 /**
  * A language status item: it lives in the `{}` language-status hover of the status
- * bar and is only shown while a policy file is the active editor, so it stays out of
+ * bar and is only shown while a policy or config file is the active editor, so it stays out of
  * the way everywhere else. It only turns red (Error severity) when the server is down.
  */
 export function createServerStatusItem(controller: ServerController): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('safetySpecs.server', [...POLICY_DOCUMENT_SELECTOR]);
+  const item = vscode.languages.createLanguageStatusItem('safetySpecs.server', [...DOCUMENT_SELECTOR]);
   item.name = 'Safety Specs';
 
   const SHOW_OUTPUT = { title: 'Show Output', command: 'safetySpecs.showOutput' };

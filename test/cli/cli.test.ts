@@ -97,7 +97,7 @@ describe('cli', function () {
       const r = runCli(['check', '--format', 'xml', at('clean')]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'safety-specs: --format must be one of text, json, sarif, not "xml".\n');
+      assert.equal(r.stderr, 'safety-specs: --format must be one of text, json, sarif, junit, github, not "xml".\n');
     });
 
     it('2 for an unknown option', function () {
@@ -233,11 +233,11 @@ describe('cli', function () {
       const r = runCli(['check', '--format', 'json', 'defects', 'clean', 'missing.yaml'], { cwd: tree.root });
       assert.equal(r.status, 2, 'a path could not be checked');
       const report = json(r.stdout);
-      assert.deepEqual(Object.keys(report), ['tool', 'summary', 'files']);
+      assert.deepEqual(Object.keys(report), ['tool', 'summary', 'files', 'notices', 'stale']);
       assert.deepEqual(report.tool, { name: 'safety-specs', version });
-      assert.deepEqual(report.summary, { files: 3, errors: 4, warnings: 0, infos: 0, unreadable: 1 });
+      assert.deepEqual(report.summary, { files: 3, errors: 4, warnings: 0, infos: 0, unreadable: 1, waived: 0, baselined: 0 });
       assert.deepEqual(report.files.map((f) => f.path), [join('defects', 'safety-slos.yaml'), join('clean', 'safety-slos.yaml'), 'missing.yaml']);
-      assert.deepEqual(report.files[1], { path: join('clean', 'safety-slos.yaml'), findings: [] });
+      assert.deepEqual(report.files[1], { path: join('clean', 'safety-slos.yaml'), findings: [], waived: [], baselined: [] });
       assert.deepEqual(report.files[2], { path: 'missing.yaml', error: 'no such file or folder' });
       const findings = findingsOf(report);
       assert.deepEqual(findings[0], {
@@ -351,9 +351,9 @@ describe('cli', function () {
         assert.match(r.stdout, /^ {2}check +Validate and lint policy files/m);
         assert.match(r.stdout, /^ {2}conflicts +List the conflicts among SLOs/m);
         assert.match(r.stdout, /^ {2}rules +List every rule/m);
-        assert.match(r.stdout, /--format FORMAT +text, json or sarif/);
+        assert.match(r.stdout, /--format FMT\[=FILE\] +report format: text, json, sarif, junit or github/);
         assert.match(r.stdout, /-o, --output FILE/);
-        assert.match(r.stdout, /Exit codes: 0 clean, 1 findings at error severity, 2 usage or input error\./);
+        assert.match(r.stdout, /Exit codes: 0 clean, 1 findings at or above --fail-on \(default: error\), 2 usage, config or input error\./);
       }
     });
 

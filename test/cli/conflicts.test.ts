@@ -124,7 +124,7 @@ describe('cli: conflicts', function () {
       const r = runCli(['check', '--format', 'json', 'same'], { cwd: tree.root });
       assert.equal(r.status, 1);
       const report = JSON.parse(r.stdout) as JsonReport;
-      assert.deepEqual(report.summary, { files: 2, errors: 2, warnings: 0, infos: 0, unreadable: 0 });
+      assert.deepEqual(report.summary, { files: 2, errors: 2, warnings: 0, infos: 0, unreadable: 0, waived: 0, baselined: 0 });
       const byPath = new Map(report.files.map((f) => [f.path, 'findings' in f ? f.findings : []]));
       const [onBase] = byPath.get(p('same/safety-slos.yaml'))!;
       const [onAcme] = byPath.get(p('same/tenants/acme.safety-slos.yaml'))!;
@@ -243,7 +243,7 @@ describe('cli: conflicts', function () {
       const r = runCli(['conflicts', '--format', 'json', 'same'], { cwd: tree.root });
       assert.equal(r.status, 1);
       const report = JSON.parse(r.stdout) as JsonConflicts;
-      assert.deepEqual(Object.keys(report), ['conflicts', 'errors']);
+      assert.deepEqual(Object.keys(report), ['conflicts', 'errors', 'notices']);
       assert.deepEqual(report.errors, []);
       assert.equal(report.conflicts.length, 2);
       const [onBase, onAcme] = report.conflicts;
@@ -273,11 +273,11 @@ describe('cli: conflicts', function () {
     it('an empty list and exit 0 when there is no conflict; errors list unreadable paths (exit 2)', function () {
       const none = runCli(['conflicts', '--format', 'json', 'different'], { cwd: tree.root });
       assert.equal(none.status, 0);
-      assert.deepEqual(JSON.parse(none.stdout), { conflicts: [], errors: [] });
+      assert.deepEqual(JSON.parse(none.stdout), { conflicts: [], errors: [], notices: [] });
 
       const missing = runCli(['conflicts', '--format', 'json', 'missing', 'different'], { cwd: tree.root });
       assert.equal(missing.status, 2);
-      assert.deepEqual(JSON.parse(missing.stdout), { conflicts: [], errors: [{ path: 'missing', error: 'no such file or folder' }] });
+      assert.deepEqual(JSON.parse(missing.stdout), { conflicts: [], errors: [{ path: 'missing', error: 'no such file or folder' }], notices: [] });
     });
 
     it('warning-level conflicts: listed with their severity, exit 0', function () {

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { formatSarif } from '../../server/src/cli/format/sarif';
 import { runCli, tempTree } from './run-cli';
+import { NOTICE, SAMPLE_PATH, sampleRun, WAIVER } from './sample-run';
 
 const REPO = resolve(__dirname, '..', '..');
 const SCHEMA = resolve(REPO, '..', 'shared', 'schemas', 'sarif-schema-2.1.0.json');
@@ -23,7 +25,10 @@ interface SarifLog {
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
       relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
       partialFingerprints: Record<string, string>;
+      baselineState?: string;
+      suppressions?: { kind: string; justification: string; location: { physicalLocation: { region: { startLine: number } } }; properties?: Record<string, string> }[];
     }[];
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
   }[];
 }
 
@@ -35,8 +40,11 @@ function sarifOf(args: string[], cwd = REPO): SarifLog {
 
 describe('SARIF output', function () {
   let examples: SarifLog;
+  /** Suppressed and baselined findings, an unreadable path and a notice, with a baseline applied. */
+  let audited: SarifLog;
   before(() => {
     examples = sarifOf(['check', 'examples']);
+    audited = JSON.parse(formatSarif(sampleRun().run)) as SarifLog;
   });
 
   it('is valid against the SARIF 2.1.0 JSON Schema', function () {
@@ -47,9 +55,7 @@ describe('SARIF output', function () {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-    assert.ok(validate(examples), JSON.stringify(validate.errors, null, 2));
-    const conflicts = sarifOf(['conflicts', 'examples']);
-    assert.ok(validate(conflicts), JSON.stringify(validate.errors, null, 2));
+    for (const log of [examples, sarifOf(['conflicts', 'examples']), audited]) assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   });
 
   it("passes Microsoft's SARIF validator (sarif-multitool validate) with no error or warning", function () {
@@ -64,14 +70,16 @@ describe('SARIF output', function () {
     }
     const dir = mkdtempSync(join(tmpdir(), 'safety-specs-sarif-'));
     try {
-      const input = join(dir, 'examples.sarif');
-      const output = join(dir, 'validation.sarif');
-      writeFileSync(input, JSON.stringify(examples));
-      const r = spawnSync(binary, ['validate', input, '--output', output], { encoding: 'utf8', timeout: 110_000 });
-      assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-      const report = JSON.parse(readFileSync(output, 'utf8')) as SarifLog;
-      const problems = report.runs[0]!.results.filter((x) => x.level === 'error' || x.level === 'warning');
-      assert.deepEqual(problems, []);
+      for (const [name, log] of Object.entries({ examples, audited })) {
+        const input = join(dir, `${name}.sarif`);
+        const output = join(dir, `${name}.validation.sarif`);
+        writeFileSync(input, JSON.stringify(log));
+        const r = spawnSync(binary, ['validate', input, '--output', output], { encoding: 'utf8', timeout: 110_000 });
+        assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+        const report = JSON.parse(readFileSync(output, 'utf8')) as SarifLog;
+        const problems = report.runs[0]!.results.filter((x) => x.level === 'error' || x.level === 'warning');
+        assert.deepEqual(problems, [], name);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -123,5 +131,40 @@ describe('SARIF output', function () {
     } finally {
       tree.cleanup();
     }
+  });
+
+  it('gives a suppressed finding an in-source suppression with its reason and expiry, at the comment', function () {
+    const { waived } = sampleRun();
+    const results = audited.runs[0]!.results.filter((r) => r.suppressions);
+    assert.equal(results.length, 1);
+    assert.equal(results[0]!.ruleId, waived.rule);
+    assert.equal(results[0]!.locations[0]!.physicalLocation.region.startLine, waived.range.start.line + 1);
+    assert.deepEqual(results[0]!.suppressions, [
+      {
+        kind: 'inSource',
+        justification: WAIVER.reason,
+        location: { physicalLocation: { artifactLocation: { uri: SAMPLE_PATH, uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 5, endLine: 6, endColumn: 61 } } },
+        properties: { until: WAIVER.until },
+      },
+    ]);
+  });
+
+  it('with a baseline, marks baselined results unchanged and the others new; without one, neither', function () {
+    const { baselined, counted } = sampleRun();
+    const states = audited.runs[0]!.results.map((r) => [r.ruleId, r.baselineState, !!r.suppressions]);
+    assert.deepEqual(states, [...counted.map((f) => [f.rule, 'new', false]), [sampleRun().waived.rule, 'new', true], [baselined.rule, 'unchanged', false]]);
+    assert.ok(examples.runs[0]!.results.every((r) => r.baselineState === undefined && r.suppressions === undefined));
+  });
+
+  it('reports an unreadable path as an error notification and a notice as a warning one', function () {
+    const [invocation] = audited.runs[0]!.invocations;
+    assert.equal(invocation!.executionSuccessful, false);
+    assert.deepEqual(
+      invocation!.toolExecutionNotifications.map((n) => [n.level, n.message.text, n.locations[0]!.physicalLocation.artifactLocation.uri]),
+      [
+        ['error', 'no such file or folder', 'missing.yaml'],
+        ['warning', NOTICE.message, NOTICE.path],
+      ],
+    );
   });
 });

@@ -22,6 +22,7 @@ import type {
   LogMessageParams,
   Position,
   Range,
+  ShowMessageParams,
   SymbolInformation,
   TextEdit,
   WorkspaceEdit,
@@ -37,6 +38,15 @@ export interface PublishDiagnosticsParams {
 }
 
 export type DocumentDiagnosticReport = { kind: 'full'; resultId?: string; items: Diagnostic[] } | { kind: 'unchanged'; resultId: string };
+
+/** One file's part of a `workspace/diagnostic` answer. */
+export type WorkspaceDocumentReport = DocumentDiagnosticReport & { uri: string; version: number | null };
+
+/** `$/progress` values of work-done progress. */
+export type WorkDoneProgressValue =
+  | { kind: 'begin'; title: string; message?: string; percentage?: number; cancellable?: boolean }
+  | { kind: 'report'; message?: string; percentage?: number }
+  | { kind: 'end'; message?: string };
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
@@ -109,6 +119,13 @@ export interface StartOptions {
   readonly workspaceFolders?: readonly { uri: string; name: string }[] | null;
   /** `rootUri` sent in `initialize` (default null). */
   readonly rootUri?: string | null;
+  /**
+   * The `safetySpecs` settings: declares `workspace.configuration` and answers the server's
+   * workspace/configuration requests with them (see `changeSettings`).
+   */
+  readonly settings?: unknown;
+  /** `initializationOptions` sent in `initialize`. */
+  readonly initializationOptions?: unknown;
 }
 
 type Waiter = { readonly check: () => boolean; readonly fail: (e: Error) => void };
@@ -124,6 +141,10 @@ export class LspClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   /** Requests the server sent to the client (registerCapability, diagnostic refresh, ...), in order. */
   readonly requests: { method: string; params: unknown }[] = [];
+  /** `$/progress` notifications (work-done progress the server started), in order. */
+  readonly progress: { token: string | number; value: WorkDoneProgressValue }[] = [];
+  /** What workspace/configuration answers for the `safetySpecs` section. */
+  settings: unknown;
   stderr = '';
   exitCode: number | null | undefined;
   initializeResult!: InitializeResult;
@@ -159,11 +180,19 @@ export class LspClient {
     });
     connection.onNotification((method, params) => {
       this.notifications.push({ method, params });
+      this.poke();
     });
-    // Answer anything the server asks (registerCapability, configuration, ...) with null; record it.
+    connection.onUnhandledProgress((params) => {
+      this.progress.push(params as { token: string | number; value: WorkDoneProgressValue });
+      this.poke();
+    });
+    // Answer workspace/configuration with `settings`, anything else (registerCapability, ...) with null; record it.
     connection.onRequest((method, params) => {
       this.requests.push({ method, params });
       this.poke();
+      if (method === 'workspace/configuration') {
+        return (params as { items: { section?: string }[] }).items.map((item) => (item.section === 'safetySpecs' ? (this.settings ?? null) : null));
+      }
       return null;
     });
     connection.onError(() => undefined);
@@ -177,8 +206,10 @@ export class LspClient {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     live.add(client);
+    client.settings = options.settings;
     const capabilities: ClientCapabilities = {
       ...options.capabilities,
+      workspace: { ...(options.settings !== undefined ? { configuration: true } : {}), ...options.capabilities?.workspace },
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -197,6 +228,7 @@ export class LspClient {
       rootUri: options.rootUri ?? null,
       capabilities,
       workspaceFolders: options.workspaceFolders ?? null,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     });
     await client.connection.sendNotification('initialized', {});
     return client;
@@ -359,6 +391,23 @@ export class LspClient {
   /** Pull diagnostics (`textDocument/diagnostic`). */
   pullDiagnostics(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
     return this.request('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId !== undefined ? { previousResultId } : {}) });
+  }
+
+  /** workspace/diagnostic: a report per file the server knows, "unchanged" for those whose `previousResultIds` still hold. */
+  async workspaceDiagnostics(previousResultIds: readonly { uri: string; value: string }[] = []): Promise<WorkspaceDocumentReport[]> {
+    const result = await this.request<{ items: WorkspaceDocumentReport[] }>('workspace/diagnostic', { previousResultIds });
+    return result.items;
+  }
+
+  /** New settings, announced as VS Code does: didChangeConfiguration, and the server pulls them. */
+  async changeSettings(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.notify('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** window/showMessage notifications, oldest first. */
+  shownMessages(): ShowMessageParams[] {
+    return this.notifications.filter((n) => n.method === 'window/showMessage').map((n) => n.params as ShowMessageParams);
   }
 
   /** Errors the server logged (request handlers that threw are logged, then answered with "nothing"). */

@@ -1,41 +1,66 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { RULE_METAS, type RuleId, type RuleLevels } from '../engine';
-import { didYouMean } from '../engine/did-you-mean';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chainFor, CONFIG_FILE_NAME, parseConfig, resolveSettings, type ConfigLayer, type RuleLevels } from '../engine';
 import { UsageError } from './errors';
+import type { FileReport } from './format/report';
+import { readInput, type Input } from './read-policy';
 
-const LEVELS = ['error', 'warning', 'info', 'off'] as const;
+interface Loaded {
+  readonly report: FileReport;
+  readonly layer?: ConfigLayer;
+}
 
 /**
- * `--config FILE`: for now, per-rule severities under `rules:`. Anything else in the file is an error,
- * so a setting never seems to apply when it does not.
+ * The config files of one run: discovered by walking up from each policy file (nearest wins, `root: true`
+ * stops the walk), or the one file `--config` names for every policy. Each file is read once, and its own
+ * findings (unknown rules, never-event downgrades, ...) are reported like a policy's.
  */
-export function loadConfig(path: string | undefined): RuleLevels {
-  if (!path) return {};
-  let data: unknown;
-  try {
-    data = parse(readFileSync(path, 'utf8'), { maxAliasCount: 100 });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--config ${path}: ${code === 'ENOENT' ? 'no such file' : code ? `cannot read (${code})` : (e as Error).message}`);
+export class ConfigFiles {
+  private readonly byPath = new Map<string, Loaded>();
+  private readonly explicit?: ConfigLayer;
+
+  constructor(explicitPath: string | undefined) {
+    if (!explicitPath) return;
+    if (!existsSync(explicitPath)) throw new UsageError(`--config ${explicitPath}: no such file`);
+    const loaded = this.load(resolve(explicitPath));
+    if (!loaded.layer) throw new UsageError(`--config ${explicitPath}: ${'error' in loaded.report ? loaded.report.error : 'cannot read'}`);
+    this.explicit = loaded.layer;
   }
-  if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`--config ${path}: expected a map with "rules".`);
-  const { rules, ...rest } = data as Record<string, unknown>;
-  const unknown = Object.keys(rest);
-  if (unknown.length) throw new UsageError(`--config ${path}: unknown key "${unknown[0]}" (supported: rules).`);
-  const severities: Partial<Record<RuleId, (typeof LEVELS)[number]>> = {};
-  const ids = RULE_METAS.map((m) => m.id as string);
-  for (const [id, level] of Object.entries((rules ?? {}) as Record<string, unknown>)) {
-    if (!ids.includes(id)) {
-      const guess = didYouMean(id, ids);
-      throw new UsageError(`--config ${path}: unknown rule "${id}".${guess ? ` Did you mean "${guess}"?` : ''}`);
-    }
-    if (!LEVELS.includes(level as (typeof LEVELS)[number])) throw new UsageError(`--config ${path}: rule "${id}" must be one of ${LEVELS.join(', ')}, not "${String(level)}".`);
-    if (RULE_METAS.find((m) => m.id === id)?.guardsNeverEvents && level !== 'error') {
-      throw new UsageError(`--config ${path}: rule "${id}" guards never events, so it cannot be turned off or downgraded (a single never event must always block).`);
-    }
-    severities[id as RuleId] = level as (typeof LEVELS)[number];
+
+  /** The levels that apply to a policy file, and whether a config ignores it. */
+  settingsFor(path: string): { readonly levels: RuleLevels; readonly ignored: boolean } {
+    const absolute = resolve(path);
+    const chain = this.explicit ? [this.explicit] : chainFor(absolute, (folder) => this.at(folder));
+    return resolveSettings(absolute, chain);
   }
-  return severities;
+
+  /** A config file named on the command line: validated and reported, whether or not a policy uses it. */
+  include(input: Input): void {
+    this.load(resolve(input.path), input);
+  }
+
+  /** The config files of this run that have something to say (findings, or why they could not be read). */
+  reports(): FileReport[] {
+    return [...this.byPath.values()].map((l) => l.report).filter((r) => 'error' in r || r.findings.length > 0);
+  }
+
+  private at(folder: string): ConfigLayer | undefined {
+    const path = join(folder, CONFIG_FILE_NAME);
+    if (!this.byPath.has(path) && !existsSync(path)) return undefined;
+    return this.load(path).layer;
+  }
+
+  private load(path: string, read?: Input): Loaded {
+    const cached = this.byPath.get(path);
+    if (cached) return cached;
+    const input = read ?? readInput(path);
+    let loaded: Loaded;
+    if ('error' in input) loaded = { report: input };
+    else {
+      const { layer, findings } = parseConfig(input.document);
+      loaded = { report: { path: input.path, uri: input.document.uri, findings }, layer };
+    }
+    this.byPath.set(path, loaded);
+    return loaded;
+  }
 }

@@ -22,7 +22,7 @@ function mainHelp(): string {
     ...GLOBAL_HELP,
     '  --version            print the version',
     '',
-    'Exit codes: 0 clean, 1 findings at error severity, 2 usage or input error.',
+    'Exit codes: 0 clean, 1 findings at or above --fail-on (default: error), 2 usage, config or input error.',
     'Run `safety-specs <command> --help` for a command\'s own options.',
     '',
   ].join('\n');

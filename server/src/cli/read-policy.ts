@@ -1,27 +1,41 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ParseArgsConfig } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isPolicyFileName, MAX_POLICY_BYTES } from '../engine';
+import { MAX_POLICY_BYTES } from '../engine';
+import type { Notice } from './format/report';
+import { walkPolicyFiles, type WalkOptions } from './walk';
 
 /** Past this we do not even read the file; below it, the engine's file/too-large rule explains. */
 const READ_LIMIT = 16 * MAX_POLICY_BYTES;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** `--no-ignore`, for the commands that walk folders: `values['no-ignore']`. */
+export const WALK_FLAGS = { 'no-ignore': { type: 'boolean' } } as const satisfies ParseArgsConfig['options'];
+export const WALK_HELP = [
+  '  --no-ignore          check every policy file in the folders walked: .gitignore files and the',
+  '                       config files\' ignore: globs do not apply (node_modules and .git are still skipped)',
+];
 
 export type Input = { readonly path: string; readonly document: TextDocument } | { readonly path: string; readonly error: string };
 
-/** Expands the paths given on the command line into policy files, each read or with a clear error. */
-export function collectInputs(paths: readonly string[]): Input[] {
+/**
+ * Expands the paths given on the command line into policy files, each read or with a clear error, and notices
+ * about what the folder walks left out. A file named explicitly is checked whatever its name and ignore rules.
+ */
+export function collectInputs(paths: readonly string[], options: WalkOptions = {}): { inputs: Input[]; notices: Notice[] } {
   const inputs: Input[] = [];
+  const notices: Notice[] = [];
   const seen = new Set<string>();
-  // A file reached twice (named, and inside a named folder) is checked once.
-  const once = (input: Input) => {
-    const key = 'document' in input ? input.document.uri : `error:${input.path}`;
+  // A file reached twice (named, inside a named folder, or through another symlink) is checked once.
+  const once = (file: string) => {
+    const key = realpathSync(file);
     if (!seen.has(key)) {
       seen.add(key);
-      inputs.push(input);
+      inputs.push(readInput(file));
     }
   };
+  const noticed = new Set<string>();
   for (const path of paths) {
     let stat;
     try {
@@ -30,30 +44,38 @@ export function collectInputs(paths: readonly string[]): Input[] {
       inputs.push({ path, error: describeIoError(e, 'no such file or folder') });
       continue;
     }
-    if (stat.isDirectory()) {
-      const found = walk(path);
-      if (found.length === 0) inputs.push({ path, error: 'no policy files in this folder (looked for safety-slos.yaml, safety-slos.yml and *.safety-slos.yaml)' });
-      for (const file of found) once(read(file));
-    } else {
-      once(read(path)); // named explicitly: checked as a policy whatever its name
+    if (!stat.isDirectory()) {
+      once(path);
+      continue;
+    }
+    let walked;
+    try {
+      walked = walkPolicyFiles(path, options);
+    } catch (e) {
+      inputs.push({ path, error: describeIoError(e, 'cannot read') });
+      continue;
+    }
+    if (walked.files.length === 0) inputs.push({ path, error: 'no policy files in this folder (looked for safety-slos.yaml, safety-slos.yml and *.safety-slos.yaml)' });
+    walked.files.forEach(once);
+    // Overlapping folders on the command line meet the same loop twice: report it once.
+    for (const notice of walked.notices) {
+      const shown = { path: shownPath(notice.path), message: notice.message };
+      const key = `${shown.path}\0${shown.message}`;
+      if (!noticed.has(key)) {
+        noticed.add(key);
+        notices.push(shown);
+      }
     }
   }
-  return inputs;
+  return { inputs, notices };
 }
 
-function walk(folder: string): string[] {
-  const files: string[] = [];
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) files.push(...walk(path));
-    else if (entry.isFile() && isPolicyFileName(entry.name)) files.push(path);
-  }
-  return files;
-}
+/** Relative to the folder the CLI runs in, as every report path. */
+const shownPath = (path: string) => relative(process.cwd(), path) || path;
 
-function read(path: string): Input {
-  const shown = relative(process.cwd(), path) || path;
+/** One file read as a policy (or config) document, or the error that keeps it from being read. */
+export function readInput(path: string): Input {
+  const shown = shownPath(path);
   try {
     const stat = statSync(path);
     if (!stat.isFile()) return { path: shown, error: 'not a regular file' };

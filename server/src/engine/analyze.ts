@@ -97,7 +97,7 @@ export function analyze(document: TextDocument): Analysis {
 }
 
 /** A bug in one rule must not hide the findings of the others, nor crash the editor or CI. */
-function guard(rule: Rule, run: () => void, onError: (message: string) => void): void {
+export function guard(rule: Rule, run: () => void, onError: (message: string) => void): void {
   try {
     run();
   } catch (e) {

@@ -19,6 +19,6 @@ function renderScalar(type: Scalar['type'], value: string): string {
 
 /** Plain scalars that read back as the same string: no indicators, not a number, bool or null. */
 function isSafePlain(value: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
+  return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
     || /^\d+[wdhms](\d+[wdhms])*$/.test(value);
 }

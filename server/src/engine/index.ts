@@ -5,6 +5,7 @@
 export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis } from './analyze';
 export { matchBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineMatch, type PathFindings } from './reporting/baseline';
 export { levelOf, settle, today, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
+export { chainFor, configCompletion, configHover, CONFIG_FILE_NAME, isConfigFileName, parseConfig, resolveSettings, type ConfigLayer } from './config';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 export { codeActions } from './features/code-actions';
 export { completion } from './features/completion';

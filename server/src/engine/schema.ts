@@ -1,3 +1,4 @@
+import configSchema from '../../../schemas/safety-specs-config.schema.json';
 import policySchema from '../../../schemas/safety-slos.schema.json';
 
 /** The subset of JSON Schema our schema uses; every property has a description and examples. */
@@ -21,25 +22,27 @@ export interface SchemaNode {
 }
 
 export const POLICY_SCHEMA = policySchema as unknown as SchemaNode;
+/** The schema of `.safety-specs.yaml`, the configuration file. */
+export const CONFIG_SCHEMA = configSchema as unknown as SchemaNode;
 
-function deref(node: SchemaNode): SchemaNode {
+function deref(root: SchemaNode, node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;
   const name = node.$ref.replace('#/definitions/', '');
-  const target = POLICY_SCHEMA.definitions?.[name];
+  const target = root.definitions?.[name];
   if (!target) throw new Error(`Unresolved schema reference ${node.$ref}`);
   return target;
 }
 
-/** The schema that applies at a data path (`['slos', 0, 'target']`), if any. */
-export function schemaAt(path: readonly (string | number)[]): SchemaNode | undefined {
-  let node: SchemaNode | undefined = POLICY_SCHEMA;
+/** The schema that applies at a data path (`['slos', 0, 'target']`) of a document of `root`'s schema, if any. */
+export function schemaAt(path: readonly (string | number)[], root: SchemaNode = POLICY_SCHEMA): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root;
   for (const segment of path) {
     if (!node) return undefined;
-    node = deref(node);
+    node = deref(root, node);
     if (typeof segment === 'number') node = node.items;
     else node = node.properties?.[segment] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
   }
-  return node && deref(node);
+  return node && deref(root, node);
 }
 
 /** The first sentence of a description, for messages that must stay one line. */

@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
@@ -11,10 +13,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { uriPath } from './uri';
-import { Workspace } from './workspace';
-import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, POLICY_FILE_GLOB, toDiagnostic, type Analysis } from '../engine';
+import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, POLICY_FILE_GLOB, type PolicyFile } from '../engine';
+import { configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
+import { Files, keyOf } from './files';
+import { guarded } from './guard';
+import { indexWorkspace } from './indexing';
+import { Publisher } from './publisher';
+import { Reporting } from './reporting';
+import { inWorkspace } from './scan';
+import { SETTINGS_SECTION, SettingsSync } from './settings-sync';
+
+/** Config files, watched like policy files: a change to one changes how the files below it are reported. */
+const CONFIG_FILE_GLOB = '**/.safety-specs.yaml';
 
 export function usage(): string {
   return [
@@ -28,36 +39,42 @@ export function usage(): string {
   ].join('\n');
 }
 
-/** The thin LSP layer: routes protocol requests to the engine and pushes or serves diagnostics. */
+/** The thin LSP layer: routes protocol requests and file events to the index and the engine. */
 export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace(documents);
-  let pullDiagnostics = false;
-  let refreshSupport = false;
-  let watchRegistration = false;
   let folders: string[] = [];
-
-  /** The analysis of an open policy document (its own findings and its model's conflicts). */
-  const analysisOf = (uri: string): Analysis | undefined => (documents.get(uri) ? workspace.analysis(uri)?.analysis : undefined);
-
-  /** Requests must never take the server down: a failure is logged and answered with "nothing". */
-  function guarded<P, R>(name: string, handler: (params: P) => R, fallback: R): (params: P) => R {
-    return (params) => {
-      try {
-        return handler(params);
-      } catch (e) {
-        connection.console.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
-        return fallback;
-      }
-    };
-  }
+  /** The files the index holds from disk: policy and config files the scan finds. */
+  const indexed = (path: string) => (isPolicyFileName(path) || isConfigFileName(path)) && inWorkspace(path, folders);
+  const files = new Files(documents, indexed);
+  const reporting = new Reporting(files, () => folders);
+  const { workspace, configs } = reporting;
+  let publisher!: Publisher;
+  let settings!: SettingsSync;
+  let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false };
+  const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>) => guarded(connection, name, handler, fallback);
 
   connection.onInitialize((params): InitializeResult => {
-    pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
-    refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
-    watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    const client = params.capabilities;
+    const pull = !!client.textDocument?.diagnostic;
+    capabilities = {
+      pull,
+      progress: !!client.window?.workDoneProgress,
+      watch: !!client.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      configurationChanges: !!client.workspace?.didChangeConfiguration?.dynamicRegistration,
+    };
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    // Other editors do not say; only VS Code's restricted mode is untrusted.
+    const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+    publisher = new Publisher(connection, pull ? { kind: 'pull', refresh: !!client.workspace?.diagnostics?.refreshSupport } : { kind: 'push' }, files, reporting);
+    settings = new SettingsSync(
+      connection,
+      { pull: !!client.workspace?.configuration, watch: capabilities.watch, relativePatterns: !!client.workspace?.didChangeWatchedFiles?.relativePatternSupport },
+      () => ({ folders, trusted }),
+      reporting,
+      () => publisher.everything(),
+    );
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -67,120 +84,102 @@ export function startServer(): Connection {
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         // interFileDependencies: an edit to one policy can change another's diagnostics (conflicts).
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(pull ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'safety-specs-language-server', version: VERSION },
     };
   });
 
   connection.onInitialized(() => {
-    const found = workspace.scan(folders);
-    connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${pullDiagnostics ? 'pulled by the client' : 'pushed'}; ${found} policy files in the workspace.`);
-    if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: POLICY_FILE_GLOB }],
-      });
+    connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${capabilities.pull ? 'pulled by the client' : 'pushed'}.`);
+    if (capabilities.watch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: POLICY_FILE_GLOB }, { globPattern: CONFIG_FILE_GLOB }] });
     }
+    if (capabilities.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    const index = guard('indexing', async () => {
+      await settings.pull();
+      await indexWorkspace(connection, folders, files, workspace, capabilities.progress);
+      publisher.start();
+    }, undefined);
+    void index(undefined);
   });
 
-  // A change to one file can change the diagnostics of every open file of its model (conflicts).
-  // Changes are queued and drained once the burst of edits has arrived: a burst of keystrokes
-  // costs one analysis of the newest version, published with the version it was computed for.
-  const changedUris = new Set<string>();
-  const refresh = new Set<string>();
-  let scheduled = false;
-  const drain = guarded(
-    'diagnostics',
-    () => {
-      scheduled = false;
-      for (const uri of changedUris) for (const member of workspace.openModelMembers(uri)) refresh.add(member);
-      changedUris.clear();
-      const uris = [...refresh];
-      refresh.clear();
-      if (pullDiagnostics) {
-        if (refreshSupport) void connection.languages.diagnostics.refresh();
-        return;
-      }
-      for (const uri of uris) {
-        const document = documents.get(uri);
-        const analysis = document && workspace.isPolicy(uri) ? analysisOf(uri) : undefined;
-        if (analysis) void connection.sendDiagnostics({ uri, version: document!.version, diagnostics: analysis.findings.map(toDiagnostic) });
-      }
-    },
-    undefined,
-  );
-  /** Queues `uri`'s model for re-publishing, and `before`: open files of the model it belonged to. */
-  const changed = (uri: string, before: readonly string[] = []) => {
-    changedUris.add(uri);
-    for (const u of before) refresh.add(u);
-    if (!scheduled) {
-      scheduled = true;
-      setImmediate(drain);
-    }
-  };
+  connection.onDidChangeConfiguration(guard('settings', ({ settings: pushed }) => settings.pull(pushed), undefined));
 
-  documents.onDidOpen(({ document }) => workspace.opened(document.uri));
-  documents.onDidChangeContent(({ document }) => {
-    if (!isPolicyFileName(uriPath(document.uri))) return;
-    // Members of the model it belonged to before this edit too: its `model:` may have changed.
-    changed(document.uri, workspace.openModelMembers(document.uri, true));
-  });
-  documents.onDidClose(({ document }) => {
-    if (!isPolicyFileName(uriPath(document.uri))) return;
-    const before = workspace.openModelMembers(document.uri, true).filter((u) => u !== document.uri);
-    workspace.closed(document.uri);
-    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    changed(document.uri, before);
-  });
+  documents.onDidOpen(({ document }) => files.opened(document.uri));
+  documents.onDidChangeContent(({ document }) => fileChanged(document.uri));
+  documents.onDidClose(({ document }) => fileChanged(document.uri, () => files.closed(document.uri)));
   connection.onDidChangeWatchedFiles(
-    guarded(
+    guard(
       'watched files',
       ({ changes }) => {
-        for (const change of changes) {
-          if (!isPolicyFileName(uriPath(change.uri))) continue;
-          const before = workspace.openModelMembers(change.uri, true);
-          if (change.type === FileChangeType.Deleted) workspace.unload(change.uri);
-          else workspace.load(change.uri);
-          changed(change.uri, before);
+        for (const { uri, type } of changes) {
+          const key = keyOf(uri);
+          configs.invalidate(key);
+          if (settings.names(key)) settings.apply();
+          if (indexed(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
         }
       },
       undefined,
     ),
   );
 
-  connection.languages.diagnostics.on(
-    guarded(
-      'pull diagnostics',
-      (params) => {
-        const uri = params.textDocument.uri;
-        const result = documents.get(uri) ? workspace.analysis(uri) : undefined;
-        if (!result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-        const { analysis, resultId } = result;
-        if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: analysis.findings.map(toDiagnostic) };
-      },
-      { kind: DocumentDiagnosticReportKind.Full, items: [] },
+  /** A policy or config file changed (`update` applies the change to the index): queues what it affects. */
+  function fileChanged(uri: string, update?: () => void): void {
+    const key = keyOf(uri);
+    // The members of the model it belonged to before too: its `model:` may have changed, or it may be gone.
+    const before = isPolicyFileName(key) ? workspace.modelMembers(uri, true) : [];
+    update?.();
+    if (isConfigFileName(key)) {
+      reporting.changed();
+      publisher.everything();
+      publisher.changed(uri);
+    } else if (isPolicyFileName(key)) {
+      workspace.forget(uri);
+      publisher.changed(uri, before);
+    }
+  }
+
+  connection.languages.diagnostics.on(guard('pull diagnostics', (params) => publisher.document(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
+  connection.languages.diagnostics.onWorkspace(guard('workspace diagnostics', (params) => publisher.workspace(params), { items: [] }));
+
+  connection.onHover(
+    guard(
+      'hover',
+      ({ textDocument: { uri }, position }) => (isConfigFileName(keyOf(uri)) ? withConfig(uri, (doc) => configHover(doc, position)) : withPolicy(uri, (file) => hover(file, position))) ?? null,
+      null,
     ),
   );
-
-  connection.onHover(guarded('hover', (p) => withFile(p.textDocument.uri, (file) => hover(file, p.position)) ?? null, null));
-  connection.onCompletion(guarded('completion', (p) => withFile(p.textDocument.uri, (file) => completion(file, p.position)) ?? [], []));
-  connection.onDocumentSymbol(guarded('symbols', (p) => withFile(p.textDocument.uri, documentSymbols) ?? [], []));
-  connection.onFoldingRanges(guarded('folding', (p) => withFile(p.textDocument.uri, foldingRanges) ?? [], []));
+  connection.onCompletion(
+    guard(
+      'completion',
+      ({ textDocument: { uri }, position }) => (isConfigFileName(keyOf(uri)) ? withConfig(uri, (doc) => configCompletion(doc, position)) : withPolicy(uri, (file) => completion(file, position))) ?? [],
+      [],
+    ),
+  );
+  connection.onDocumentSymbol(guard('symbols', (p) => withPolicy(p.textDocument.uri, documentSymbols) ?? [], []));
+  connection.onFoldingRanges(guard('folding', (p) => withPolicy(p.textDocument.uri, foldingRanges) ?? [], []));
   connection.onCodeAction(
-    guarded(
+    guard(
       'code actions',
       (p) => {
-        const analysis = analysisOf(p.textDocument.uri);
+        // The findings as shown (settled), so a rule turned off offers no fixes.
+        const analysis = documents.get(p.textDocument.uri) && reporting.report(p.textDocument.uri)?.analysis;
         return analysis ? codeActions(analysis, p.range) : [];
       },
       [],
     ),
   );
 
-  function withFile<R>(uri: string, fn: (file: NonNullable<Analysis['file']>) => R): R | undefined {
-    const file = analysisOf(uri)?.file;
+  /** Features for open policy documents only. */
+  function withPolicy<R>(uri: string, fn: (file: PolicyFile) => R): R | undefined {
+    const file = documents.get(uri) && workspace.analysis(uri)?.analysis.file;
     return file ? fn(file) : undefined;
+  }
+
+  function withConfig<R>(uri: string, fn: (document: TextDocument) => R): R | undefined {
+    const document = documents.get(uri);
+    return document ? fn(document) : undefined;
   }
 
   documents.listen(connection);

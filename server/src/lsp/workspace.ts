@@ -1,14 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile, analyzeModel, byPosition, isPolicyFileName, MAX_POLICY_BYTES, modelKey, type Analysis, type Finding } from '../engine';
-import { uriPath } from './uri';
-
-/** Bounds on the initial scan, so a huge repository cannot stall the server. */
-const MAX_SCANNED_FILES = 5000;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
+import { analyzeFile, analyzeModel, byPosition, isPolicyFileName, modelKey, type Analysis, type Finding } from '../engine';
+import { keyOf, type Files } from './files';
 
 interface FileEntry {
   readonly version: string;
@@ -20,104 +11,36 @@ interface FileEntry {
 }
 
 /**
- * One key per file however its URI is spelled: editors and Node encode characters such as
- * parentheses differently (`%28` or `(`), and a file must not count twice in its model.
- */
-function keyOf(uri: string): string {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-  } catch {
-    return uri;
-  }
-}
-
-/**
- * Every policy file the server knows: open documents, and the workspace's files on disk (read at
- * start and kept current from watched-file events). Conflicts need all files of a model, open or not.
+ * The analyses of the policy files among `files`. Conflicts need all files of a model, open or not.
  * Analyses are cached per file version and per model membership, so an edit re-analyses one file
  * and re-runs the conflict analysis of its model only.
  */
 export class Workspace {
-  private readonly disk = new Map<string, TextDocument>();
-  /** Open files: their key, the URI the editor spells them with, and a generation per opening. */
-  private readonly openFiles = new Map<string, { uri: string; generation: number }>();
   private readonly fileCache = new Map<string, FileEntry>();
   private readonly members = new Map<string, Set<string>>();
   private readonly modelCache = new Map<string, { version: string; findings: Map<string, Finding[]> }>();
-  private counter = 0;
 
-  constructor(private readonly open: TextDocuments<TextDocument>) {}
+  /** `excluded`: files a config ignores; CI never reads them, so they take no part in conflicts. */
+  constructor(
+    private readonly files: Files,
+    private readonly excluded: (key: string) => boolean,
+  ) {}
 
-  /** Reads the policy files under the workspace folders; returns how many were found. */
-  scan(folderUris: readonly string[]): number {
-    let found = 0;
-    const walk = (folder: string) => {
-      let entries;
-      try {
-        entries = readdirSync(folder, { withFileTypes: true });
-      } catch {
-        return; // unreadable folder: nothing to index there
-      }
-      for (const entry of entries) {
-        if (found >= MAX_SCANNED_FILES) return;
-        const path = join(folder, entry.name);
-        if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
-        else if (entry.isFile() && isPolicyFileName(entry.name) && this.load(pathToFileURL(path).href)) found++;
-      }
-    };
-    for (const uri of folderUris) if (uri.startsWith('file:')) walk(fileURLToPath(uri));
-    return found;
-  }
-
-  /** (Re)reads a policy file from disk; false when it cannot be read. The file joins its model. */
-  load(uri: string): boolean {
-    const key = keyOf(uri);
-    try {
-      if (statSync(key).size > MAX_POLICY_BYTES) throw new Error('too large to index');
-      this.disk.set(key, TextDocument.create(uri, 'yaml', ++this.counter, readFileSync(key, 'utf8')));
-      this.entry(key);
-      return true;
-    } catch {
-      this.unload(uri);
-      return false;
-    }
-  }
-
-  unload(uri: string): void {
-    const key = keyOf(uri);
-    this.disk.delete(key);
-    if (!this.openFiles.has(key)) this.forget(key);
-  }
-
-  opened(uri: string): void {
-    this.openFiles.set(keyOf(uri), { uri, generation: ++this.counter });
-  }
-
-  /** A closed file falls back to its copy on disk, read afresh (it may have been saved). */
-  closed(uri: string): void {
-    const key = keyOf(uri);
-    this.openFiles.delete(key);
-    if (uri.startsWith('file:') && isPolicyFileName(uriPath(uri))) this.load(uri);
-    else this.forget(key);
-  }
-
-  isPolicy(uri: string): boolean {
-    return isPolicyFileName(uriPath(uri)) && !!this.document(keyOf(uri));
+  /** Every policy file known, by key. */
+  policyKeys(): string[] {
+    return this.files.keys().filter(isPolicyFileName);
   }
 
   /**
-   * Open files (as the editor spells their URIs) of the model `uri` belongs to. With `asAnalysed`,
-   * the model of its last analysis: after an edit that changed `model:`, or a close, that is the
-   * model whose files must be refreshed too.
+   * The files (as the editor, or else the scan, spells their URIs) of the model `uri` belongs to.
+   * With `asAnalysed`, the model of its last analysis: after an edit that changed `model:`, a close
+   * or a deletion, that is the model whose files must be refreshed too.
    */
-  openModelMembers(uri: string, asAnalysed = false): string[] {
+  modelMembers(uri: string, asAnalysed = false): string[] {
     const key = keyOf(uri);
     const model = asAnalysed ? this.fileCache.get(key)?.model : this.entry(key)?.model;
     const keys = model ? [...(this.members.get(model) ?? [])] : [key];
-    return keys.flatMap((k) => {
-      const open = this.openFiles.get(k);
-      return open && this.open.get(open.uri) ? [open.uri] : [];
-    });
+    return keys.flatMap((k) => this.files.document(k)?.uri ?? []);
   }
 
   /** All findings for a file, its own and its model's, with an id that changes whenever they may. */
@@ -126,21 +49,29 @@ export class Workspace {
     const entry = this.entry(key);
     if (!entry) return undefined;
     const model = this.modelFindings(entry.model);
-    const extra = model.findings.get(this.document(key)!.uri) ?? [];
+    const extra = model.findings.get(entry.uri) ?? [];
     const analysis = extra.length ? { file: entry.analysis.file, findings: [...entry.analysis.findings, ...extra].sort(byPosition) } : entry.analysis;
     return { analysis, resultId: `${entry.version}|${model.version}` };
   }
 
-  private document(key: string): TextDocument | undefined {
-    const open = this.openFiles.get(key);
-    return (open && this.open.get(open.uri)) || this.disk.get(key);
+  /** Analyses a file ahead of need: the initial scan does it a chunk at a time, between requests. */
+  prepare(uri: string): void {
+    this.entry(keyOf(uri));
+  }
+
+  /** Drops what is cached for a file the index no longer has. */
+  forget(uri: string): void {
+    const key = keyOf(uri);
+    if (this.files.has(key)) return;
+    const cached = this.fileCache.get(key);
+    if (cached) this.members.get(cached.model)?.delete(key);
+    this.fileCache.delete(key);
   }
 
   private entry(key: string): FileEntry | undefined {
-    const document = this.document(key);
-    if (!document || !isPolicyFileName(uriPath(document.uri))) return undefined;
-    const open = this.openFiles.get(key);
-    const version = open && this.open.get(open.uri) ? `o${open.generation}.${document.version}` : `d${document.version}`;
+    const document = this.files.document(key);
+    const version = this.files.version(key);
+    if (!document || !version || !isPolicyFileName(key)) return undefined;
     const cached = this.fileCache.get(key);
     if (cached?.version === version) return cached;
     // Opening a file that is unchanged on disk, or closing one without unsaved edits, needs no new analysis.
@@ -158,6 +89,7 @@ export class Workspace {
   private modelFindings(model: string): { version: string; findings: Map<string, Finding[]> } {
     const entries = [...(this.members.get(model) ?? [])]
       .sort()
+      .filter((key) => !this.excluded(key))
       .map((key) => [key, this.entry(key)] as const)
       .filter((e): e is readonly [string, FileEntry] => !!e[1] && e[1].model === model);
     const version = shortHash(entries.map(([key, e]) => `${key}@${e.version}`).join(';'));
@@ -167,12 +99,6 @@ export class Workspace {
     const result = { version, findings };
     this.modelCache.set(model, result);
     return result;
-  }
-
-  private forget(key: string): void {
-    const cached = this.fileCache.get(key);
-    if (cached) this.members.get(cached.model)?.delete(key);
-    this.fileCache.delete(key);
   }
 }
 

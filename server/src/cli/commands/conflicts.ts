@@ -1,12 +1,13 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeWorkspace, settle, today, type Finding } from '../../engine';
+import type { Finding } from '../../engine';
 import type { Command } from '../command';
-import { loadConfig } from '../config';
 import { EXIT } from '../errors';
-import { formatSarif } from '../format/sarif';
-import { collectInputs } from '../read-policy';
-import { writeOutput } from '../write-report';
+import { locationOf } from '../format/report';
+import type { Notice } from '../format/report';
+import { hasConfigError, lint } from '../lint-run';
+import { WALK_FLAGS, WALK_HELP } from '../read-policy';
+import { writeReport } from '../write-report';
 
 interface Row {
   readonly path: string;
@@ -17,25 +18,19 @@ export const conflicts: Command = {
   name: 'conflicts',
   summary: 'List the conflicts among SLOs (within and across the files of each model) as a table.',
   usage: 'safety-specs conflicts [options] [paths...]   (default path: .)',
-  options: {},
-  optionHelp: [],
-  run({ global, positionals }) {
-    const options = { levels: loadConfig(global.config), today: today() };
-    const inputs = collectInputs(positionals.length ? positionals : ['.']);
-    const errors = inputs.flatMap((i) => ('error' in i ? [i] : []));
-    const documents = inputs.flatMap((i) => ('document' in i ? [i] : []));
-    const analyses = analyzeWorkspace(documents.map((i) => i.document));
-    const rows: Row[] = documents.flatMap((input) =>
-      settle(input.document, analyses.get(input.document.uri)!.findings, options).findings.filter((f) => f.rule.startsWith('conflict/')).map((finding) => ({ path: input.path, finding })),
+  options: WALK_FLAGS,
+  optionHelp: WALK_HELP,
+  run({ global, values, positionals }) {
+    const linted = lint(positionals, { config: global.config, noIgnore: !!values['no-ignore'] });
+    // A config error stops the gate (exit 2), so the table says what it is.
+    const errors = [...linted.configs, ...linted.policies].flatMap((r) =>
+      'error' in r ? [r] : linted.configs.includes(r) ? r.findings.filter((f) => f.severity === 'error').map((f) => ({ path: locationOf(r.path, f), error: `${f.rule} ${f.message}` })) : [],
     );
-    const sarif = () =>
-      formatSarif([
-        ...errors,
-        ...documents.map((input) => ({ path: input.path, uri: input.document.uri, findings: rows.filter((r) => r.path === input.path).map((r) => r.finding) })),
-      ]);
-    writeOutput(global.format === 'json' ? json(rows, errors) : global.format === 'sarif' ? sarif() : table(rows, errors), global);
-    if (errors.length) return EXIT.usage;
-    return rows.some((r) => r.finding.severity === 'error') ? EXIT.findings : EXIT.clean;
+    const files = linted.policies.map((r) => ('error' in r ? r : { ...r, findings: r.findings.filter((f) => f.rule.startsWith('conflict/')), waived: [] }));
+    const rows: Row[] = files.flatMap((r) => ('error' in r ? [] : r.findings.map((finding) => ({ path: r.path, finding }))));
+    const { notices } = linted;
+    const code = writeReport({ files, notices, stale: [] }, global, { text: () => table(rows, errors, notices), json: () => json(rows, errors, notices) });
+    return hasConfigError(linted.configs) ? EXIT.usage : code;
   },
 };
 
@@ -48,8 +43,8 @@ function otherLocation(f: Finding): string {
   return at(path, r.range.start.line);
 }
 
-function table(rows: readonly Row[], errors: readonly { path: string; error: string }[]): string {
-  const lines = errors.map((e) => `${e.path}: error: ${e.error}`);
+function table(rows: readonly Row[], errors: readonly { path: string; error: string }[], notices: readonly Notice[]): string {
+  const lines = [...errors.map((e) => `${e.path}: error: ${e.error}`), ...notices.map((n) => `${n.path}: warning: ${n.message}`)];
   if (rows.length === 0) return [...lines, 'No conflicts.', ''].join('\n');
   const cells = rows.map(({ path, finding: f }) => [
     f.severity,
@@ -65,7 +60,7 @@ function table(rows: readonly Row[], errors: readonly { path: string; error: str
   return lines.join('\n');
 }
 
-function json(rows: readonly Row[], errors: readonly { path: string; error: string }[]): string {
+function json(rows: readonly Row[], errors: readonly { path: string; error: string }[], notices: readonly Notice[]): string {
   return JSON.stringify(
     {
       conflicts: rows.map(({ path, finding: f }) => ({
@@ -81,6 +76,7 @@ function json(rows: readonly Row[], errors: readonly { path: string; error: stri
           docUrl: f.docUrl,
       })),
       errors,
+      notices,
     },
     null,
     2,

@@ -1,27 +1,31 @@
-import type { FileReport, Summary } from './report';
+import type { Severity } from '../../engine';
+import { countsSentence, findingLine, type RunReport, type Summary } from './report';
 
 const COLOURS = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
+const SEVERITY_COLOUR: Record<Severity, keyof typeof COLOURS> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-/** `file:line:col severity rule message`, one finding a line, then a summary line. */
-export function formatText(reports: readonly FileReport[], summary: Summary, color: boolean): string {
+/**
+ * `file:line:col severity rule message`, one counted finding a line, the run's notices, the stale baseline
+ * entries, then a summary line. Suppressed and baselined findings are only counted there.
+ */
+export function formatText(run: RunReport, summary: Summary, color: boolean): string {
   const paint = (c: keyof typeof COLOURS, s: string) => (color ? `\u001b[${COLOURS[c]}m${s}\u001b[0m` : s);
   const lines: string[] = [];
-  for (const report of reports) {
+  for (const report of run.files) {
     if ('error' in report) {
       lines.push(`${report.path}: ${paint('red', 'error')}: ${report.error}`);
       continue;
     }
     for (const f of report.findings) {
-      const where = `${report.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      const severity = f.severity === 'error' ? paint('red', 'error') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
-      lines.push(`${where} ${severity} ${paint('dim', f.rule)} ${f.message}`);
+      lines.push(findingLine(report.path, f, (part, s) => (part === 'rule' ? paint('dim', s) : paint(SEVERITY_COLOUR[f.severity], s))));
     }
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const counts = [plural(summary.errors, 'error'), plural(summary.warnings, 'warning')];
-  if (summary.infos) counts.push(plural(summary.infos, 'info'));
-  const checked = summary.files - summary.unreadable;
-  const unreadable = summary.unreadable ? `; ${plural(summary.unreadable, 'path')} could not be checked` : '';
-  lines.push(paint('bold', `${counts.join(', ')} in ${plural(checked, 'file')} checked${unreadable}.`));
+  for (const notice of run.notices) lines.push(`${notice.path}: ${paint('yellow', 'warning')}: ${notice.message}`);
+  if (run.stale.length) {
+    const one = run.stale.length === 1;
+    lines.push(`${run.stale.length} baseline ${one ? 'entry no longer occurs' : 'entries no longer occur'}; run with --update-baseline to drop ${one ? 'it' : 'them'}:`);
+    for (const entry of run.stale) lines.push(`  ${entry.path}: ${paint('dim', entry.rule)} ${entry.message}`);
+  }
+  lines.push(paint('bold', countsSentence(summary)));
   return lines.join('\n') + '\n';
 }

@@ -1,10 +1,10 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMON_WINDOWS } from '../duration';
 import { LADDER } from '../ladder';
 import type { PolicyFile } from '../policy/parse';
 import { actionNames, resolveAction } from '../policy/semantics';
-import { schemaAt, summary } from '../schema';
+import { POLICY_SCHEMA, schemaAt, summary, type SchemaNode } from '../schema';
 import { COMPARATORS } from '../target';
 
 /**
@@ -13,23 +13,36 @@ import { COMPARATORS } from '../target';
  * the schema and the policy's own actions.
  */
 export function completion(file: PolicyFile, position: Position): CompletionItem[] {
-  const { document } = file;
+  const spot = completionSpot(file.document, position);
+  if (!spot) return [];
+  return spot.on === 'key' ? keyItems(spot.path, spot.present) : replacingTyped(valueItems(file, spot.path, spot.quoted), spot.typed);
+}
+
+/** Where the cursor is: on a key's value (and what of it is typed), or where a key of some map goes. */
+export type CompletionSpot =
+  | { readonly on: 'value'; readonly path: readonly (string | number)[]; readonly typed: Range; readonly quoted: boolean }
+  | { readonly on: 'key'; readonly path: readonly (string | number)[]; readonly present: ReadonlySet<string> };
+
+/** The completion context at `position` of any YAML document, read from the line and the indentation above. */
+export function completionSpot(document: TextDocument, position: Position): CompletionSpot | undefined {
   const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
-  const value = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s+(["']?)([^"'#]*)$/.exec(line);
+  const value = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)\s*:\s+(["']?)([^"'#]*)$/.exec(line);
   if (value) {
     const [, indent, dash, key, quote, typed] = value;
     const path = [...containerPath(document, position.line, indent.length + (dash?.length ?? 0), !!dash), key];
     const start = { line: position.line, character: position.character - typed.length };
-    return valueItems(file, path, !!quote).map((item) => ({ ...item, textEdit: { range: { start, end: position }, newText: item.insertText ?? item.label } }));
+    return { on: 'value', path, typed: { start, end: position }, quoted: !!quote };
   }
-  const key = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)?$/.exec(line);
-  if (key) {
-    const [, indent, dash] = key;
-    const column = indent.length + (dash?.length ?? 0);
-    const path = containerPath(document, position.line, column, !!dash);
-    return keyItems(path, siblingKeys(document, position.line, column, !!dash));
-  }
-  return [];
+  const key = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)?$/.exec(line);
+  if (!key) return undefined;
+  const [, indent, dash] = key;
+  const column = indent.length + (dash?.length ?? 0);
+  return { on: 'key', path: containerPath(document, position.line, column, !!dash), present: siblingKeys(document, position.line, column, !!dash) };
+}
+
+/** Value items replace what is typed of the value. */
+export function replacingTyped(items: readonly CompletionItem[], typed: Range): CompletionItem[] {
+  return items.map((item) => ({ ...item, textEdit: { range: typed, newText: item.insertText ?? item.label } }));
 }
 
 const ITEM = 0;
@@ -40,7 +53,7 @@ function containerPath(document: TextDocument, line: number, column: number, sta
   let current = startsItem ? column - 2 : column;
   for (let l = line - 1; l >= 0 && current > 0; l--) {
     const text = lineText(document, l);
-    const m = /^(\s*)(-\s+)?([A-Za-z_][\w-]*\s*:)?/.exec(text);
+    const m = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*\s*:)?/.exec(text);
     if (!m || text.trim() === '' || text.trim().startsWith('#')) continue;
     const indent = m[1].length;
     const contentColumn = indent + (m[2]?.length ?? 0);
@@ -70,7 +83,7 @@ function siblingKeys(document: TextDocument, line: number, column: number, start
     for (let l = from; l >= 0 && l < document.lineCount; l += step) {
       const text = lineText(document, l);
       if (text.trim() === '' || text.trim().startsWith('#')) continue;
-      const m = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:/.exec(text);
+      const m = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)\s*:/.exec(text);
       const indent = /^\s*/.exec(text)![0].length;
       const contentColumn = indent + (m?.[2]?.length ?? 0);
       if (contentColumn < column || (m?.[2] && step > 0 && contentColumn === column)) return;
@@ -91,16 +104,22 @@ const VALUE_SNIPPETS: Record<string, string> = {
   name: '${1:slo_name}',
 };
 
-function keyItems(path: (string | number)[], present: Set<string>): CompletionItem[] {
-  const schema = schemaAt(path);
+/** The keys a schema (the policy's by default) allows at `path`, but those already written; some with a snippet for their value. */
+export function keyItems(
+  path: readonly (string | number)[],
+  present: ReadonlySet<string>,
+  { root, snippets }: { readonly root: SchemaNode; readonly snippets: Readonly<Record<string, string>> } = { root: POLICY_SCHEMA, snippets: VALUE_SNIPPETS },
+): CompletionItem[] {
+  const schema = schemaAt(path, root);
   const properties = schema?.properties ?? {};
   const required = new Set(schema?.required ?? []);
   return Object.entries(properties)
     .filter(([key]) => !present.has(key))
-    .map(([key, property]) => {
+    .map(([key, written]) => {
+      const property = schemaAt([...path, key], root) ?? written; // through its $ref
       const isRequired = required.has(key);
-      const snippet = VALUE_SNIPPETS[key];
-      const block = property.type === 'array' || property.type === 'object';
+      const snippet = snippets[key];
+      const block = ([] as string[]).concat(property.type ?? []).some((t) => t === 'array' || t === 'object');
       return {
         label: key,
         kind: CompletionItemKind.Property,
@@ -113,7 +132,7 @@ function keyItems(path: (string | number)[], present: Set<string>): CompletionIt
     });
 }
 
-function valueItems(file: PolicyFile, path: (string | number)[], quoted: boolean): CompletionItem[] {
+function valueItems(file: PolicyFile, path: readonly (string | number)[], quoted: boolean): CompletionItem[] {
   const key = path[path.length - 1];
   const inSlo = path[0] === 'slos' && path.length === 3;
   const inAction = path[0] === 'actions' && path.length === 3;

@@ -4,7 +4,7 @@ import { windowAdjective, windowDescription } from '../duration';
 import { LADDER, LADDER_TEXT, isLadderAction } from '../ladder';
 import { rangeOf, type PolicyFile, type SloView } from '../policy/parse';
 import { sloAction, sloTarget, sloWindow, type ResolvedAction } from '../policy/semantics';
-import { schemaAt } from '../schema';
+import { schemaAt, type SchemaNode } from '../schema';
 import { breachPhrase, holdsPhrase } from '../target';
 import { nodeAt } from './node-at';
 
@@ -26,9 +26,10 @@ export function hover(file: PolicyFile, position: Position): Hover | null {
   return text ? { contents: { kind: 'markdown', value: text }, range } : null;
 }
 
-function schemaHover(path: readonly (string | number)[]): string | undefined {
+/** A key's documentation from the schema (`root`'s, the policy's by default), with its first example. */
+export function schemaHover(path: readonly (string | number)[], root?: SchemaNode): string | undefined {
   const name = path[path.length - 1];
-  const schema = schemaAt(path);
+  const schema = schemaAt(path, root);
   if (!schema?.description || typeof name !== 'string') return undefined;
   const example = schema.examples?.[0];
   const exampleText = example === undefined ? '' : `\n\n\`\`\`yaml\n${stringify({ [name]: example }).trimEnd()}\n\`\`\``;

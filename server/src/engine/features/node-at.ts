@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
-import type { PolicyFile } from '../policy/parse';
+import type { YamlFile } from '../policy/parse';
 
 export type PathSegment = string | number;
 
@@ -15,7 +15,7 @@ const within = (node: unknown, offset: number): node is Node =>
   !!node && typeof node === 'object' && 'range' in node && Array.isArray((node as Node).range) && (node as Node).range![0] <= offset && offset <= (node as Node).range![1];
 
 /** Descends the first document's AST to the innermost key or scalar value containing `offset`. */
-export function nodeAt(file: PolicyFile, offset: number): NodeAt | undefined {
+export function nodeAt(file: YamlFile, offset: number): NodeAt | undefined {
   let node = file.yamlDocs[0]?.contents as Node | null | undefined;
   const path: PathSegment[] = [];
   let pair: Pair | undefined;

@@ -1,4 +1,4 @@
-import type { PolicyFile } from './parse';
+import type { YamlFile } from './parse';
 
 /** Aliases a policy may expand before it is treated as a resource-exhaustion attack (a "billion laughs"). */
 export const MAX_ALIAS_COUNT = 1000;
@@ -7,10 +7,10 @@ export type PolicyData =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: 'alias-limit' | 'unresolved-alias'; readonly message: string };
 
-const cache = new WeakMap<PolicyFile, PolicyData>();
+const cache = new WeakMap<YamlFile, PolicyData>();
 
 /** The plain data of the first YAML document, computed once per parsed file. */
-export function policyData(file: PolicyFile): PolicyData {
+export function policyData(file: YamlFile): PolicyData {
   let data = cache.get(file);
   if (!data) {
     data = load(file);
@@ -19,7 +19,7 @@ export function policyData(file: PolicyFile): PolicyData {
   return data;
 }
 
-function load(file: PolicyFile): PolicyData {
+function load(file: YamlFile): PolicyData {
   const doc = file.yamlDocs[0];
   if (!doc) return { ok: true, value: null };
   try {

@@ -28,27 +28,36 @@ export interface ActionView extends MapView {
   readonly nameKey: Scalar;
 }
 
-/**
- * A parsed policy file: the YAML documents as the `yaml` package sees them (errors included), plus a
- * typed view over the parts rules read. The view is partial on purpose: broken YAML still yields
- * whatever parsed, so the rest of the file is still checked.
- */
-export interface PolicyFile {
+/** A parsed YAML file (a policy or a config): the documents as the `yaml` package sees them, errors included. */
+export interface YamlFile {
   readonly document: TextDocument;
   readonly yamlDocs: readonly Document.Parsed[];
+  /** The first document's top-level map, when it is one. */
   readonly root?: MapView;
+}
+
+/**
+ * A parsed policy file: the YAML plus a typed view over the parts rules read. The view is partial on
+ * purpose: broken YAML still yields whatever parsed, so the rest of the file is still checked.
+ */
+export interface PolicyFile extends YamlFile {
   readonly slos: readonly SloView[];
   readonly actions: readonly ActionView[];
 }
 
 export function parsePolicy(document: TextDocument): PolicyFile {
-  const text = document.getText();
+  // Duplicate keys are yaml/duplicate-key's to report, with a related location.
+  const file = parseYaml(document, { uniqueKeys: false });
+  return { ...file, slos: sloViews(file.root), actions: actionViews(file.root) };
+}
+
+/** Parses without ever throwing; `uniqueKeys: true` makes a repeated key a YAML error. */
+export function parseYaml(document: TextDocument, options: { readonly uniqueKeys: boolean }): YamlFile {
   // logLevel 'error': the yaml package would otherwise print warnings (collection keys) on the process.
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  const parsed = parseAllDocuments(document.getText(), { uniqueKeys: options.uniqueKeys, prettyErrors: false, logLevel: 'error' });
   const yamlDocs = Array.isArray(parsed) ? parsed : [];
   const rootNode = yamlDocs[0]?.contents;
-  const root = isMap(rootNode) ? mapView(rootNode) : undefined;
-  return { document, yamlDocs, root, slos: sloViews(root), actions: actionViews(root) };
+  return { document, yamlDocs, root: isMap(rootNode) ? mapView(rootNode) : undefined };
 }
 
 export function mapView(node: YAMLMap): MapView {

@@ -1,6 +1,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { RULE_BY_ID } from '../rules/catalog';
+import { byPosition } from '../analyze';
+import { RULE_BY_ID, RULES } from '../rules/catalog';
+import { applySuppressions } from '../suppressions/apply';
+import { checkSuppressions } from '../suppressions/check';
+import { parseSuppressions } from '../suppressions/parse';
 import type { Finding, Level, RuleLevels } from '../types';
 
 export interface ReportingOptions {
@@ -40,15 +44,30 @@ export function levelOf(finding: Finding, levels: RuleLevels | undefined): Level
   return levels?.[finding.rule] ?? finding.severity;
 }
 
-/** Applies a file's reporting options to its raw findings (from analyzeFile and analyzeModel). */
+/**
+ * Applies a file's reporting options to its raw findings (from analyzeFile and analyzeModel): levels first,
+ * then the file's suppression comments, whose own findings (suppression/*) get levels too but cannot be
+ * suppressed inline.
+ */
 export function settle(document: TextDocument, findings: readonly Finding[], options: ReportingOptions): Settled {
-  void document;
+  const leveled = withLevels(findings, options.levels);
+  // Most files have no suppression, so skip the YAML CST; a file a source rule refused (too large, binary) is not read either.
+  if (!document.getText().includes(DIRECTIVE) || findings.some((f) => SOURCE_RULES.has(f.rule))) return { findings: leveled, waived: [] };
+  const { kept, waived, suppressions } = applySuppressions(parseSuppressions(document), leveled, options.today);
+  const own = withLevels(checkSuppressions(document, suppressions, options.today), options.levels);
+  return { findings: [...kept, ...own].sort(byPosition), waived };
+}
+
+const DIRECTIVE = 'safety-specs-ignore';
+const SOURCE_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.kind === 'source').map((r) => r.meta.id));
+
+function withLevels(findings: readonly Finding[], levels: RuleLevels | undefined): Finding[] {
   const kept: Finding[] = [];
   for (const finding of findings) {
-    const level = levelOf(finding, options.levels);
+    const level = levelOf(finding, levels);
     if (level !== 'off') kept.push(level === finding.severity ? finding : { ...finding, severity: level });
   }
-  return { findings: kept, waived: [] };
+  return kept;
 }
 
 /** Today as `YYYY-MM-DD` in UTC, the day suppressions' expiry dates are judged against. */

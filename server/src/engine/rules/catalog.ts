@@ -1,6 +1,9 @@
 import type { RuleMeta } from '../types';
 import type { Rule } from './rule';
 import { rule as actionCustomSeverity } from './action/custom-severity';
+import { rule as configInvalid } from './config/invalid';
+import { rule as configNeverEventDowngrade } from './config/never-event-downgrade';
+import { rule as configUnknownRule } from './config/unknown-rule';
 import { rule as conflictContradictoryActions } from './conflict/contradictory-actions';
 import { rule as conflictIneffectiveOverride } from './conflict/ineffective-override';
 import { rule as conflictInvertedEscalation } from './conflict/inverted-escalation';
@@ -22,6 +25,11 @@ import { rule as sloRatioBounds } from './slo/ratio-bounds';
 import { rule as sloTargetSyntax } from './slo/target-syntax';
 import { rule as sloUnknownAction } from './slo/unknown-action';
 import { rule as sloWindowSyntax } from './slo/window-syntax';
+import { rule as suppressionExpired } from './suppression/expired';
+import { rule as suppressionMissingReason } from './suppression/missing-reason';
+import { rule as suppressionNotAllowed } from './suppression/not-allowed';
+import { rule as suppressionUnknownRule } from './suppression/unknown-rule';
+import { rule as suppressionUnused } from './suppression/unused';
 import { rule as yamlAliasLimit } from './yaml/alias-limit';
 import { rule as yamlDuplicateKey } from './yaml/duplicate-key';
 import { rule as yamlSyntax } from './yaml/syntax';
@@ -53,6 +61,14 @@ export const RULES: readonly Rule[] = [
   conflictRedundant,
   conflictWindowMismatch,
   conflictIneffectiveOverride,
+  suppressionMissingReason,
+  suppressionUnknownRule,
+  suppressionNotAllowed,
+  suppressionExpired,
+  suppressionUnused,
+  configInvalid,
+  configUnknownRule,
+  configNeverEventDowngrade,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

@@ -1,7 +1,9 @@
 import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import type { ConfigFile } from '../config/view';
 import type { PolicyFile } from '../policy/parse';
+import type { AppliedSuppression } from '../suppressions/apply';
 import type { Report, RuleMeta } from '../types';
 
 export interface RuleContext {
@@ -17,15 +19,38 @@ export interface ModelContext {
   report(file: PolicyFile, report: Report): void;
 }
 
+/** What a suppression rule sees: a file's suppression comments, each with the findings it silenced after levels. */
+export interface SuppressionContext {
+  readonly document: TextDocument;
+  /** `YYYY-MM-DD`: the day expiry dates are judged against. */
+  readonly today: string;
+  readonly suppressions: readonly AppliedSuppression[];
+  /** The rule catalog by id, handed in: a rule cannot import the catalog that lists it. */
+  readonly rules: ReadonlyMap<string, RuleMeta>;
+  report(report: Report): void;
+}
+
 /**
  * A rule is a module with `meta` and one check. Source rules look at the raw text before it is
  * parsed; when one reports, the file is not parsed at all (too large, binary). Policy rules read
  * one parsed file. Model rules read all the policy files of one model together (conflicts).
+ * Suppression rules judge a file's `# safety-specs-ignore` comments once its findings are settled.
+ * Config rules check a `.safety-specs.yaml` file.
  */
 export type Rule =
   | { readonly kind: 'source'; readonly meta: RuleMeta; check(text: string, document: TextDocument): Report | undefined }
   | { readonly kind: 'policy'; readonly meta: RuleMeta; check(ctx: RuleContext): void }
-  | { readonly kind: 'model'; readonly meta: RuleMeta; check(ctx: ModelContext): void };
+  | { readonly kind: 'model'; readonly meta: RuleMeta; check(ctx: ModelContext): void }
+  | { readonly kind: 'suppression'; readonly meta: RuleMeta; check(ctx: SuppressionContext): void }
+  | { readonly kind: 'config'; readonly meta: RuleMeta; check(ctx: ConfigContext): void };
+
+/** What a config rule sees: one `.safety-specs.yaml`, whose findings are located in it. */
+export interface ConfigContext {
+  readonly config: ConfigFile;
+  /** The rule catalog by id, handed in: a rule cannot import the catalog that lists it. */
+  readonly rules: ReadonlyMap<string, RuleMeta>;
+  report(report: Report): void;
+}
 
 export const DOCS_BASE = 'https://github.com/safety-specs/safety-specs/blob/main/docs/rules';
 

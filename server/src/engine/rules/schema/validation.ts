@@ -3,9 +3,9 @@ import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { didYouMean } from '../../did-you-mean';
 import { replaceScalar } from '../../edits';
 import { policyData } from '../../policy/data';
-import { rangeOf, type PolicyFile } from '../../policy/parse';
+import { rangeOf, type PolicyFile, type YamlFile } from '../../policy/parse';
 import { POLICY_SCHEMA, schemaAt, summary, type SchemaNode } from '../../schema';
-import type { Report } from '../../types';
+import type { Fix, Report } from '../../types';
 import type { Rule } from '../rule';
 
 /** Schema problems fall into the three schema rules, so each can be configured on its own. */
@@ -17,7 +17,43 @@ export interface SchemaProblem {
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
 for (const keyword of ['markdownDescription', 'patternErrorMessage', 'x-checked-by']) ajv.addKeyword(keyword);
-const validate = ajv.compile(POLICY_SCHEMA);
+
+export type Path = readonly (string | number)[];
+
+/** What schema validation needs to know about one kind of YAML file (a policy, a config). */
+export interface SchemaTarget<F extends YamlFile> {
+  readonly schema: SchemaNode;
+  /** Where a data path points, in words, for messages: "SLO "ood_recall_7d"", "override #2". */
+  describe(file: F, path: Path): string;
+  /** The obvious fix for a missing key, when there is one. */
+  fixMissing?(file: F, path: Path, missing: string): Fix | undefined;
+}
+
+/** Compiles the target's schema once; the validator maps each error on a file's data to the YAML range it concerns. */
+export function schemaValidator<F extends YamlFile>(target: SchemaTarget<F>): (file: F, data: unknown) => SchemaProblem[] {
+  const validate = ajv.compile(target.schema);
+  return (file, data) => {
+    if (validate(data)) return [];
+    const problems: SchemaProblem[] = [];
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      if ((error as { propertyName?: string }).propertyName !== undefined) continue; // reported by its propertyNames error
+      const problem = toProblem(target, file, error, decodePath(error.instancePath));
+      const key = `${problem?.kind}:${error.instancePath}:${problem?.report.message}`;
+      if (problem && !seen.has(key)) {
+        seen.add(key);
+        problems.push(problem);
+      }
+    }
+    return problems;
+  };
+}
+
+const validatePolicy = schemaValidator<PolicyFile>({
+  schema: POLICY_SCHEMA,
+  describe,
+  fixMissing: (file, path, missing) => (missing === 'version' && path.length === 0 ? versionFix(file) : undefined),
+});
 
 const cache = new WeakMap<PolicyFile, readonly SchemaProblem[]>();
 
@@ -31,8 +67,6 @@ export function schemaProblems(file: PolicyFile): readonly SchemaProblem[] {
   return problems;
 }
 
-type Path = readonly (string | number)[];
-
 function computeProblems(file: PolicyFile): SchemaProblem[] {
   const data = policyData(file);
   if (!data.ok) return [];
@@ -40,20 +74,7 @@ function computeProblems(file: PolicyFile): SchemaProblem[] {
   if (!doc || doc.contents === null || data.value === null || data.value === undefined) {
     return [{ kind: 'missing-key', report: emptyFile() }];
   }
-  if (validate(data.value)) return [];
-  const problems: SchemaProblem[] = [];
-  const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
-    if ((error as { propertyName?: string }).propertyName !== undefined) continue; // reported by its propertyNames error
-    const path = decodePath(error.instancePath);
-    const problem = toProblem(file, error, path);
-    const key = `${problem?.kind}:${error.instancePath}:${problem?.report.message}`;
-    if (problem && !seen.has(key)) {
-      seen.add(key);
-      problems.push(problem);
-    }
-  }
-  return problems;
+  return validatePolicy(file, data.value);
 }
 
 function emptyFile(): Report {
@@ -79,7 +100,7 @@ interface Located {
   readonly key?: Scalar;
 }
 
-function locate(file: PolicyFile, path: Path): Located {
+function locate(file: YamlFile, path: Path): Located {
   let located: Located = { node: (file.yamlDocs[0]?.contents as Node | null) ?? null };
   for (const segment of path) {
     const node = located.node;
@@ -100,10 +121,10 @@ function isMapOrNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null;
 }
 
-function toProblem(file: PolicyFile, error: ErrorObject, path: Path): SchemaProblem | undefined {
+function toProblem<F extends YamlFile>(target: SchemaTarget<F>, file: F, error: ErrorObject, path: Path): SchemaProblem | undefined {
   const { document } = file;
   const at = locate(file, path);
-  const where = describe(file, path);
+  const where = target.describe(file, path);
   const parentSchema = error.parentSchema as SchemaNode | undefined;
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -137,20 +158,21 @@ function toProblem(file: PolicyFile, error: ErrorObject, path: Path): SchemaProb
       // A syntax error inside a map can drop keys that are written; the syntax error is the finding then.
       if (containsSyntaxError(file, at.node)) return undefined;
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      const fieldSchema = schemaAt([...path, missing]);
+      const fieldSchema = schemaAt([...path, missing], target.schema);
+      const fix = target.fixMissing?.(file, path, missing);
       return {
         kind: 'missing-key',
         report: {
           message: `${capitalise(where)} is missing "${missing}": ${summary(fieldSchema)}`,
           range: firstLineOf(file, at.node),
-          fixes: missing === 'version' && path.length === 0 ? [versionFix(file)] : undefined,
+          fixes: fix ? [fix] : undefined,
         },
       };
     }
     default: {
       if (parentSchema?.['x-checked-by']) return undefined; // its own rule explains the problem better
       const field = path[path.length - 1];
-      const subject = typeof field === 'string' ? `"${field}" in ${describe(file, path.slice(0, -1))}` : where;
+      const subject = typeof field === 'string' ? `"${field}" in ${target.describe(file, path.slice(0, -1))}` : where;
       return {
         kind: 'invalid-value',
         report: {
@@ -172,8 +194,12 @@ function valueMessage(error: ErrorObject, schema: SchemaNode | undefined): strin
     }
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}.`;
-    case 'enum':
-      return `"${String(error.data)}" is not one of ${(params.allowedValues as unknown[]).join(', ')}.${suggestionText(error)}`;
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).join(', ');
+      // A list or map where a word belongs (often half-typed YAML) is named as such, not stringified.
+      if (typeof error.data === 'object' && error.data !== null) return `expected one of ${allowed}, found ${kindOf(error.data)}.`;
+      return `"${String(error.data)}" is not one of ${allowed}.${suggestionText(error)}`;
+    }
     case 'pattern':
       return schema?.patternErrorMessage ?? `must match ${String(params.pattern)}.`;
     case 'minItems':
@@ -190,7 +216,7 @@ function suggestionText(error: ErrorObject): string {
   return suggestion ? ` Did you mean "${suggestion}"?` : '';
 }
 
-function enumFix(file: PolicyFile, error: ErrorObject, node: Node | null): Report['fixes'] {
+function enumFix(file: YamlFile, error: ErrorObject, node: Node | null): Report['fixes'] {
   if (error.keyword !== 'enum' || !isScalar(node)) return undefined;
   const suggestion = didYouMean(String(error.data), (error.params as { allowedValues: unknown[] }).allowedValues.map(String));
   return suggestion ? [{ title: `Change to "${suggestion}"`, edits: [replaceScalar(file.document, node, suggestion)], preferred: true }] : undefined;
@@ -213,7 +239,7 @@ function capitalise(s: string): string {
 }
 
 /** "SLO "ood_recall_7d"", "the scope of SLO #2", "action "notify"", "the policy": where a path points, in words. */
-export function describe(file: PolicyFile, path: Path): string {
+function describe(file: PolicyFile, path: Path): string {
   if (path.length === 0) return 'the policy';
   if (path[0] === 'slos' && typeof path[1] === 'number') {
     const name = file.slos.find((s) => s.index === path[1])?.name;
@@ -231,7 +257,7 @@ function findKey(node: Node | null, name: string): Scalar | undefined {
 }
 
 /** A missing key is reported on the first line of the map that lacks it, not on the whole map. */
-function firstLineOf(file: PolicyFile, node: Node | null) {
+function firstLineOf(file: YamlFile, node: Node | null) {
   const first = isMap(node) ? node.items[0] : undefined;
   const key = first && isScalar(first.key) ? first.key : undefined;
   if (!key) return rangeOf(file.document, node);
@@ -241,13 +267,13 @@ function firstLineOf(file: PolicyFile, node: Node | null) {
   return { start, end: end.line === start.line ? end : rangeOf(file.document, key).end };
 }
 
-function containsSyntaxError(file: PolicyFile, node: Node | null): boolean {
+function containsSyntaxError(file: YamlFile, node: Node | null): boolean {
   const range = node?.range;
   const errors = file.yamlDocs[0]?.errors ?? [];
   return !!range && errors.some((e) => e.pos[0] >= range[0] && e.pos[0] <= range[2]);
 }
 
-function versionFix(file: PolicyFile) {
+function versionFix(file: PolicyFile): Fix {
   const firstKey = file.root?.node.items[0]?.key as Node | undefined;
   const at = firstKey?.range ? file.document.positionAt(firstKey.range[0]) : { line: 0, character: 0 };
   return { title: 'Add "version: 1"', edits: [{ range: { start: at, end: at }, newText: `version: 1\n${' '.repeat(at.character)}` }], preferred: true };

@@ -1,0 +1,36 @@
+import { dirname } from 'node:path';
+import type { Level, RuleId, RuleLevels } from '../types';
+import type { ConfigLayer } from './config-file';
+import { matchesAny } from './globs';
+
+/**
+ * The config layers that apply to a policy file, nearest first: one per folder from the file's own up
+ * to the file-system root that `lookup` has a config for, stopping after one with `root: true`.
+ * `lookup` reads the folder's `.safety-specs.yaml` (from disk, or an open document), if any.
+ */
+export function chainFor(filePath: string, lookup: (folder: string) => ConfigLayer | undefined): ConfigLayer[] {
+  const chain: ConfigLayer[] = [];
+  for (let folder = dirname(filePath); ; folder = dirname(folder)) {
+    const layer = lookup(folder);
+    if (layer) chain.push(layer);
+    if (layer?.root || dirname(folder) === folder) return chain;
+  }
+}
+
+/**
+ * The levels for a policy file and whether a config ignores it. Precedence, lowest first: the rules'
+ * defaults, `base` (the editor's settings), then each layer from the farthest to the nearest, within a
+ * layer its `rules` and then its matching `overrides` in order. Any layer's `ignore` ignores the file.
+ */
+export function resolveSettings(filePath: string, chain: readonly ConfigLayer[], base: RuleLevels = {}): { levels: RuleLevels; ignored: boolean } {
+  const levels: Partial<Record<RuleId, Level>> = { ...base };
+  let ignored = false;
+  for (const layer of [...chain].reverse()) {
+    Object.assign(levels, layer.levels);
+    for (const override of layer.overrides) {
+      if (matchesAny(override.files, layer.folder, filePath)) Object.assign(levels, override.levels);
+    }
+    ignored ||= matchesAny(layer.ignore, layer.folder, filePath);
+  }
+  return { levels, ignored };
+}

@@ -1,0 +1,19 @@
+import { analyze } from '../analyze';
+import { settle, type ReportingOptions, type Settled } from '../reporting/settle';
+import { doc } from '../testing';
+import type { Finding } from '../types';
+
+/** Test helpers only: what a file shows once settled, on a fixed day. */
+
+export const TODAY = '2026-06-15';
+
+export function settled(text: string, options: Partial<ReportingOptions> = {}): Settled {
+  const document = doc(text);
+  return settle(document, analyze(document).findings, { today: TODAY, ...options });
+}
+
+/** The settled findings of `text`, optionally only those of one rule. */
+export function settledFor(text: string, ruleId?: string, options: Partial<ReportingOptions> = {}): Finding[] {
+  const { findings } = settled(text, options);
+  return findings.filter((f) => !ruleId || f.rule === ruleId);
+}
