@@ -361,7 +361,7 @@ describe('cli', function () {
       const r = runCli(['check', '--help']);
       assert.equal(r.status, 0);
       assert.match(r.stdout, /^Usage: safety-specs check \[options\] \[paths\.\.\.\]/);
-      assert.match(r.stdout, /Validate and lint policy files; exit 1 when any finding is an error\./);
+      assert.match(r.stdout, /Validate and lint policy files and their config; exit 1 on findings at or above --fail-on\./);
       assert.match(r.stdout, /--no-color/);
       assert.doesNotMatch(r.stdout, /^Commands:/m, 'not the main help');
       assert.deepEqual(runCli(['check', '-h']).stdout, r.stdout);
@@ -441,8 +441,8 @@ describe('cli', function () {
       const t = tempTree({ 'config.yaml': 'rules:\n  slo/target-sytnax: off\n' });
       try {
         const r = runCli(['check', '--config', join(t.root, 'config.yaml'), at('clean')]);
-        assert.equal(r.status, 2);
-        assert.match(r.stderr, /unknown rule "slo\/target-sytnax"\. Did you mean "slo\/target-syntax"\?/);
+        assert.equal(r.status, 2, 'a config error');
+        assert.match(r.stdout, /config\.yaml:2:3 error config\/unknown-rule Unknown rule "slo\/target-sytnax"\. Did you mean "slo\/target-syntax"\?/);
       } finally {
         t.cleanup();
       }
@@ -453,13 +453,14 @@ describe('cli', function () {
       const t = tempTree({ 'config.yaml': 'rules:\n  never-event/action-severity: off\n  never-event/target-zero: info\n', 'p/safety-slos.yaml': DEFECTS });
       try {
         const r = runCli(['check', '--format', 'json', '--config', join(t.root, 'config.yaml'), join(t.root, 'p')]);
-        if (r.status === 2) {
-          assert.match(r.stderr, /never-event\/action-severity/, 'refused with a message naming the rule');
-        } else {
-          assert.equal(r.status, 1);
-          const finding = findingsOf(json(r.stdout)).find((f) => f.rule === 'never-event/action-severity');
-          assert.equal(finding?.severity, 'error', 'still reported as an error');
-        }
+        assert.equal(r.status, 2, 'the config entry is a config error');
+        const report = json(r.stdout);
+        const configFindings = report.files.flatMap((f) => (f.path.endsWith('config.yaml') && 'findings' in f ? f.findings : []));
+        assert.deepEqual(configFindings.map((f) => [f.rule, f.line]), [['config/never-event-downgrade', 2], ['config/never-event-downgrade', 3]]);
+        assert.match(configFindings[0]!.message, /never event/);
+        const policyFindings = report.files.flatMap((f) => (f.path.endsWith('safety-slos.yaml') && 'findings' in f ? f.findings : []));
+        const finding = policyFindings.find((f) => f.rule === 'never-event/action-severity');
+        assert.equal(finding?.severity, 'error', 'still reported as an error');
       } finally {
         t.cleanup();
       }
