@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { toFinding } from '../analyze';
+import { guard, toFinding } from '../analyze';
 import { rangeOf } from '../policy/parse';
 import { RULE_BY_ID, RULES } from '../rules/catalog';
 import type { Finding, Report } from '../types';
@@ -11,12 +11,7 @@ export function checkSuppressions(document: TextDocument, suppressions: readonly
   for (const rule of RULES) {
     if (rule.kind !== 'suppression') continue;
     const report = (r: Report) => findings.push(toFinding(rule, r, document, undefined));
-    try {
-      rule.check({ document, today, suppressions, rules: RULE_BY_ID, report });
-    } catch (e) {
-      // As analyze.ts does for the other rules: a bug in one rule must not hide the findings of the others.
-      report({ message: `Internal error in rule ${rule.meta.id}: ${(e as Error).message}. Please report it.`, range: rangeOf(document, null) });
-    }
+    guard(rule, () => rule.check({ document, today, suppressions, rules: RULE_BY_ID, report }), (message) => report({ message, range: rangeOf(document, null) }));
   }
   return findings;
 }
