@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, MAX_POLICY_BYTES, parseConfig, RULE_METAS, RULES, settle, type Finding, type RuleMeta } from '../../server/src/engine';
+import { analyze, analyzeCard, analyzeNote, MAX_POLICY_BYTES, parseConfig, RULE_METAS, RULES, settle, type Finding, type RuleMeta } from '../../server/src/engine';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -19,6 +19,8 @@ function document(text: string): TextDocument {
 function findingsOf(text: string, id: string): readonly Finding[] {
   if (id.startsWith('suppression/')) return suppressionFindingsOf(text);
   if (id.startsWith('config/')) return configFindingsOf(text);
+  if (id.startsWith('note/')) return analyzeNote(TextDocument.create('file:///x/deliberation-note.md', 'markdown', 1, text), { today: '2026-06-15' }).findings;
+  if (id.startsWith('card/')) return analyzeCard(TextDocument.create('file:///x/MODEL_CARD.md', 'markdown', 1, text)).findings;
   return analyze(document(text)).findings;
 }
 
@@ -78,22 +80,31 @@ function field(page: string, name: string, id: string): string {
   return m[1]!;
 }
 
-/** Source rules see raw text that YAML cannot show; their failing case is built from the passing example. */
+/** The language of a rule's examples: model-card and deliberation-note rules check Markdown, the others YAML. */
+function language(id: string): string {
+  return /^(card|note)\//.test(id) ? 'markdown' : 'yaml';
+}
+
+/**
+ * Source rules see raw text that YAML cannot show, and note/length a note too long to show; their failing
+ * case is built from the passing example.
+ */
 const SOURCE_FAILING: Readonly<Record<string, (passing: string) => string>> = {
   'file/too-large': (passing) => passing + `# ${'x'.repeat(78)}\n`.repeat(Math.ceil(MAX_POLICY_BYTES / 80) + 1),
   'file/binary': (passing) => passing.replace('\n', '\u0000\n'),
+  'note/length': (passing) => `${passing}\n## Appendix\n\n${'word '.repeat(800)}\n`,
 };
 
-const SOURCE_RULES = new Set<string>(RULES.filter((r) => r.kind === 'source').map((r) => r.meta.id));
+const SOURCE_RULES = new Set<string>([...RULES.filter((r) => r.kind === 'source').map((r) => r.meta.id), 'note/length']);
 
 /** The failing text of a rule: the ```yaml failing example, or for source rules one built from the passing example. */
 function failingText(meta: RuleMeta, blocks: readonly Block[]): string {
-  if (!SOURCE_RULES.has(meta.id)) return only(blocks, 'yaml failing', meta.id);
+  if (!SOURCE_RULES.has(meta.id)) return only(blocks, `${language(meta.id)} failing`, meta.id);
   only(blocks, 'text failing', meta.id);
-  assert.equal(blocks.filter((b) => b.info === 'yaml failing').length, 0, `${meta.id}: a source rule describes its failing case in a \`\`\`text failing block`);
+  assert.equal(blocks.filter((b) => b.info === `${language(meta.id)} failing`).length, 0, `${meta.id}: a source rule describes its failing case in a \`\`\`text failing block`);
   const build = SOURCE_FAILING[meta.id];
   assert.ok(build, `${meta.id}: add a builder for its failing case to SOURCE_FAILING in this test`);
-  return build(only(blocks, 'yaml passing', meta.id));
+  return build(only(blocks, `${language(meta.id)} passing`, meta.id));
 }
 
 function markdownFiles(folder: string): string[] {
@@ -132,7 +143,7 @@ describe('rule docs', function () {
       });
 
       it('the passing example produces no finding at all', function () {
-        const findings = findingsOf(only(fencedBlocks(read()), 'yaml passing', meta.id), meta.id);
+        const findings = findingsOf(only(fencedBlocks(read()), `${language(meta.id)} passing`, meta.id), meta.id);
         assert.deepEqual([...findings], [], `the passing example is not clean:\n${show(findings)}`);
       });
 

@@ -6,12 +6,14 @@ export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, group
 export { matchBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineMatch, type PathFindings } from './reporting/baseline';
 export { levelOf, settle, today, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
 export { chainFor, configCompletion, configHover, CONFIG_FILE_NAME, isConfigFileName, parseConfig, resolveSettings, type ConfigLayer } from './config';
+export { analyzeCard, parseCard, type CardAnalysis, type ModelCard } from './card';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
 export { codeActions } from './features/code-actions';
 export { completion } from './features/completion';
 export { foldingRanges } from './features/folding';
 export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
+export { analyzeNote, isNoteFileName, NOTE_SECTIONS, parseNote, type ActionItem, type DeliberationNote, type Mention, type NoteOptions, type NoteSectionRole, type Reviewer } from './note';
 export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
 export { parsePolicy, type PolicyFile } from './policy/parse';
 export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';

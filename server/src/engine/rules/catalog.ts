@@ -1,6 +1,11 @@
 import type { RuleMeta } from '../types';
 import type { Rule } from './rule';
 import { rule as actionCustomSeverity } from './action/custom-severity';
+import { rule as cardHfModelIndex } from './card/hf-model-index';
+import { rule as cardNeverEvents } from './card/never-events';
+import { rule as cardObjective } from './card/objective';
+import { rule as cardPlaceholder } from './card/placeholder';
+import { rule as cardProxyFailureMode } from './card/proxy-failure-mode';
 import { rule as configInvalid } from './config/invalid';
 import { rule as configNeverEventDowngrade } from './config/never-event-downgrade';
 import { rule as configUnknownRule } from './config/unknown-rule';
@@ -15,6 +20,11 @@ import { rule as fileBinary } from './file/binary';
 import { rule as fileTooLarge } from './file/too-large';
 import { rule as neverEventActionSeverity } from './never-event/action-severity';
 import { rule as neverEventTargetZero } from './never-event/target-zero';
+import { rule as noteActionOwner } from './note/action-owner';
+import { rule as noteFrontMatter } from './note/front-matter';
+import { rule as noteLength } from './note/length';
+import { rule as noteRequiredSection } from './note/required-section';
+import { rule as noteReviewerRoles } from './note/reviewer-roles';
 import { rule as schemaInvalidValue } from './schema/invalid-value';
 import { rule as schemaMissingKey } from './schema/missing-key';
 import { rule as schemaUnknownKey } from './schema/unknown-key';
@@ -69,6 +79,16 @@ export const RULES: readonly Rule[] = [
   configInvalid,
   configUnknownRule,
   configNeverEventDowngrade,
+  cardObjective,
+  cardProxyFailureMode,
+  cardNeverEvents,
+  cardHfModelIndex,
+  cardPlaceholder,
+  noteFrontMatter,
+  noteRequiredSection,
+  noteActionOwner,
+  noteReviewerRoles,
+  noteLength,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

@@ -1,7 +1,9 @@
 import type { Node } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
+import type { ModelCard } from '../card/model-card';
 import type { ConfigFile } from '../config/view';
+import type { DeliberationNote } from '../note/parse';
 import type { PolicyFile } from '../policy/parse';
 import type { AppliedSuppression } from '../suppressions/apply';
 import type { Report, RuleMeta } from '../types';
@@ -35,20 +37,41 @@ export interface SuppressionContext {
  * parsed; when one reports, the file is not parsed at all (too large, binary). Policy rules read
  * one parsed file. Model rules read all the policy files of one model together (conflicts).
  * Suppression rules judge a file's `# safety-specs-ignore` comments once its findings are settled.
- * Config rules check a `.safety-specs.yaml` file.
+ * Config rules check a `.safety-specs.yaml` file. Note rules check a deliberation note (Markdown),
+ * card rules a model card (Markdown).
  */
 export type Rule =
   | { readonly kind: 'source'; readonly meta: RuleMeta; check(text: string, document: TextDocument): Report | undefined }
   | { readonly kind: 'policy'; readonly meta: RuleMeta; check(ctx: RuleContext): void }
   | { readonly kind: 'model'; readonly meta: RuleMeta; check(ctx: ModelContext): void }
   | { readonly kind: 'suppression'; readonly meta: RuleMeta; check(ctx: SuppressionContext): void }
-  | { readonly kind: 'config'; readonly meta: RuleMeta; check(ctx: ConfigContext): void };
+  | { readonly kind: 'config'; readonly meta: RuleMeta; check(ctx: ConfigContext): void }
+  | { readonly kind: 'note'; readonly meta: RuleMeta; check(ctx: NoteContext): void }
+  | { readonly kind: 'card'; readonly meta: RuleMeta; check(ctx: CardContext): void };
 
 /** What a config rule sees: one `.safety-specs.yaml`, whose findings are located in it. */
 export interface ConfigContext {
   readonly config: ConfigFile;
   /** The rule catalog by id, handed in: a rule cannot import the catalog that lists it. */
   readonly rules: ReadonlyMap<string, RuleMeta>;
+  report(report: Report): void;
+}
+
+/** What a note rule sees: one deliberation note (`deliberation-note.md`), whose findings are located in it. */
+export interface NoteContext {
+  readonly note: DeliberationNote;
+  readonly document: TextDocument;
+  /** `YYYY-MM-DD`: the day the note's dates are judged against. */
+  readonly today: string;
+  /** Above this many words of prose, a note is too long to be read by everyone it concerns. */
+  readonly maxWords: number;
+  report(report: Report): void;
+}
+
+/** What a card rule sees: one model card (Markdown), whose findings are located in it. */
+export interface CardContext {
+  readonly card: ModelCard;
+  readonly document: TextDocument;
   report(report: Report): void;
 }
 

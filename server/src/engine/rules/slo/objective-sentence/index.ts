@@ -7,8 +7,8 @@ const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** ICU ends a sentence after these before a capital ("Dr. Smith", "e.g. Self-harm"); their dots are dropped before segmenting. */
 const ABBREVIATIONS = /\b(?:e\.g|i\.e|dr|mr|mrs|ms|prof|st|vs|etc|approx|cf)\./gi;
 
-/** Segmenting is costly; text with no sentence end followed by more words is one sentence (or none). */
-function sentenceCount(text: string): number {
+/** Sentences in a text, abbreviations allowed. Segmenting is costly; text with no sentence end followed by more words is one sentence (or none). */
+export function sentenceCount(text: string): number {
   if (!/\w/.test(text)) return 0;
   if (!/[.!?;]\s+\S/.test(text)) return 1;
   const masked = text.replace(ABBREVIATIONS, (m) => m.replace(/\./g, ''));
