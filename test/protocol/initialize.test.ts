@@ -48,11 +48,11 @@ describe('protocol: initialize', function () {
     before(async () => (client = await LspClient.start({ pullDiagnostics: true })));
     after(() => client?.dispose());
 
-    it('gets a diagnosticProvider with inter-file dependencies (conflicts) and without workspace diagnostics', function () {
+    it('gets a diagnosticProvider with inter-file dependencies (conflicts) and workspace diagnostics (files that are not open)', function () {
       assert.deepEqual(client.initializeResult.capabilities.diagnosticProvider, {
         identifier: 'safety-specs',
         interFileDependencies: true,
-        workspaceDiagnostics: false,
+        workspaceDiagnostics: true,
       });
     });
 

@@ -203,7 +203,11 @@ export class LspClient {
   static async start(options: StartOptions = {}): Promise<LspClient> {
     ensureBuilt();
     const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // A server killed in the middle of a message leaves it partial; the reader's warning timer for that
+    // re-arms itself forever and would keep mocha from exiting.
+    reader.partialMessageTimeout = 0;
+    const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection);
     live.add(client);
     client.settings = options.settings;

@@ -210,7 +210,7 @@ describe('protocol: workspace-wide diagnostics', function () {
         }
         assert.equal(last, 100);
         assert.match(end.message ?? '', /\b120 policy files\b/);
-        assert.ok(client.logs.some((l) => /120 policy files in the workspace/.test(l.message)));
+        await client.waitFor(() => client.logs.find((l) => /120 policy files in the workspace/.test(l.message)), 5000, () => 'the log line with the count');
       } finally {
         client.dispose();
       }

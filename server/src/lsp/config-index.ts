@@ -26,7 +26,7 @@ export class ConfigIndex {
 
   /** The problems of an indexed config file, located in it. */
   findings(key: string): readonly Finding[] | undefined {
-    return this.files.has(key) && isConfigFileName(key) ? this.indexed(key)?.findings : undefined;
+    return isConfigFileName(key) ? this.indexed(key)?.findings : undefined;
   }
 
   /** The config layers for a file, nearest first: `configPath`'s alone when it is set (as with `--config`). */

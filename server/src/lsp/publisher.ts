@@ -32,6 +32,8 @@ export class Publisher {
   private readonly whenIndexed = new Promise<void>((resolve) => (this.markIndexed = resolve));
   /** Pull: files the index dropped, reported empty once by the next workspace pull so the client forgets them. */
   private readonly dropped = new Set<string>();
+  /** Push: what was last sent per file, so a sweep skips files whose diagnostics did not change. */
+  private readonly sent = new Map<string, string>();
   private readonly drain: () => void;
 
   constructor(
@@ -102,22 +104,31 @@ export class Publisher {
   private flush(): void {
     this.scheduled = false;
     if (!this.indexed) return; // kept queued: start() reports everything
-    const uris = new Set(this.refresh);
-    for (const uri of this.changedUris) for (const member of [uri, ...this.reporting.workspace.modelMembers(uri)]) uris.add(member);
-    if (this.everythingQueued) for (const uri of this.reporting.uris()) uris.add(uri);
+    const changed = new Set(this.refresh);
+    for (const uri of this.changedUris) for (const member of [uri, ...this.reporting.workspace.modelMembers(uri)]) changed.add(member);
+    const sweep = this.everythingQueued ? this.reporting.uris().filter((uri) => !changed.has(uri)) : [];
     this.changedUris.clear();
     this.refresh.clear();
     this.everythingQueued = false;
     if (this.mode.kind === 'pull') {
-      for (const uri of uris) if (!this.reporting.report(uri)) this.dropped.add(uri);
+      for (const uri of changed) if (!this.files.has(keyOf(uri))) this.dropped.add(uri);
       if (this.mode.refresh) void this.connection.languages.diagnostics.refresh();
       return;
     }
-    for (const uri of uris) {
-      const report = this.reporting.report(uri);
-      const version = this.files.openVersion(keyOf(uri));
-      // A file the index no longer has (deleted, or closed outside the workspace) is cleared.
-      void this.connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: report ? [...report.diagnostics] : [] });
-    }
+    for (const uri of changed) this.publish(uri, true);
+    // A sweep (after a config or settings change) sends only what changed: most files are usually untouched.
+    for (const uri of sweep) this.publish(uri, false);
+  }
+
+  private publish(uri: string, always: boolean): void {
+    const report = this.reporting.report(uri);
+    const version = this.files.openVersion(keyOf(uri));
+    // A file the index no longer has (deleted, or closed outside the workspace) is cleared.
+    const params = { uri, ...(version !== undefined ? { version } : {}), diagnostics: report ? [...report.diagnostics] : [] };
+    const sent = JSON.stringify(params);
+    if (!always && this.sent.get(uri) === sent) return;
+    if (report) this.sent.set(uri, sent);
+    else this.sent.delete(uri);
+    void this.connection.sendDiagnostics(params);
   }
 }

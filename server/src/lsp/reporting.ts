@@ -14,7 +14,7 @@ export interface FileReport {
   /** Changes whenever the diagnostics may. */
   readonly resultId: string;
   readonly diagnostics: readonly Diagnostic[];
-  /** A policy file's settled findings: the ones quick fixes are offered for. */
+  /** The findings as shown (a policy's settled, a config's own): the ones quick fixes are offered for. */
   readonly analysis?: Analysis;
 }
 
@@ -62,11 +62,6 @@ export class Reporting {
     return read && !(read instanceof EditorBaseline) ? [`safetySpecs.baseline ${baseline}: ${read.error}; ignored.`] : [];
   }
 
-  /** Files named by the settings, to be watched: a change to one re-reports everything. */
-  settingsFiles(): { configPath?: string; baseline?: string } {
-    return { configPath: this.settings.configPath, baseline: this.settings.baseline };
-  }
-
   /** Something that decides how every file is reported changed (a config file, the settings, the baseline). */
   changed(): void {
     this.generation++;
@@ -83,7 +78,7 @@ export class Reporting {
     const key = keyOf(uri);
     if (isConfigFileName(key)) {
       const findings = this.configs.findings(key);
-      return findings && this.cached(key, `${this.files.version(key)}`, () => ({ diagnostics: findings.map(toDiagnostic) }));
+      return findings && this.cached(key, `${this.files.version(key)}`, () => ({ diagnostics: findings.map(toDiagnostic), analysis: { findings } }));
     }
     if (!isPolicyFileName(key)) return undefined;
     const result = this.workspace.analysis(uri);

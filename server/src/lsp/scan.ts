@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Bounds on the initial scan, so a huge repository cannot stall the server. */
@@ -8,20 +8,22 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 
 
 /** Whether `path` is a file the scan would find: under one of `folders`, outside the skipped folders. */
 export function inWorkspace(path: string, folders: readonly string[]): boolean {
-  return folders.some((folder) => {
-    const rel = relative(folder, path);
-    if (!rel || rel.startsWith('..') || rel === path) return false;
-    return !rel.split(sep).slice(0, -1).some((segment) => SKIPPED_FOLDERS.has(segment));
-  });
+  return folders.some((folder) => !!within(folder, path)?.slice(0, -1).every((segment) => !SKIPPED_FOLDERS.has(segment)));
 }
 
-/** The workspace-relative path of `path`, with `/` separators, or undefined outside the folders. */
+/** The workspace-relative path of `path`, with `/` separators (as a baseline records it), or undefined outside the folders. */
 export function workspacePath(path: string, folders: readonly string[]): string | undefined {
   for (const folder of folders) {
-    const rel = relative(folder, path);
-    if (rel && !rel.startsWith('..') && rel !== path) return rel.split(sep).join('/');
+    const segments = within(folder, path);
+    if (segments) return segments.join('/');
   }
   return undefined;
+}
+
+/** The path segments of `path` below `folder`, or undefined when it is not below it. */
+function within(folder: string, path: string): string[] | undefined {
+  const rel = relative(folder, path);
+  return rel && !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`) ? rel.split(sep) : undefined;
 }
 
 /**

@@ -26,6 +26,8 @@ export class SettingsSync {
   private shown = new Set<string>();
   private watched = '';
   private watchers: Promise<Disposable | undefined> = Promise.resolve(undefined);
+  /** Pulls one at a time, so an older answer never overwrites a newer one. */
+  private pulls: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -36,7 +38,12 @@ export class SettingsSync {
   ) {}
 
   /** Reads the settings: pulled when the client can answer, else as pushed with didChangeConfiguration. */
-  async pull(pushed?: unknown): Promise<void> {
+  pull(pushed?: unknown): Promise<void> {
+    this.pulls = this.pulls.catch(() => undefined).then(() => this.read(pushed));
+    return this.pulls;
+  }
+
+  private async read(pushed: unknown): Promise<void> {
     const raw = this.client.pull ? await this.connection.workspace.getConfiguration(SETTINGS_SECTION) : (pushed as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     // Registering for changes makes some clients announce one at once: the same settings, nothing to redo.
     if (this.applied && JSON.stringify(raw) === JSON.stringify(this.raw)) return;
@@ -45,7 +52,7 @@ export class SettingsSync {
   }
 
   /** Whether a watched-file event concerns a file the settings name. */
-  names(path: string): boolean {
+  namesFile(path: string): boolean {
     return path === this.settings?.configPath || path === this.settings?.baseline;
   }
 
@@ -74,7 +81,7 @@ export class SettingsSync {
     if (!this.client.watch || paths.join('\n') === this.watched) return;
     this.watched = paths.join('\n');
     const watchers: FileSystemWatcher[] = paths.map((path) => ({
-      // Without relative patterns, a glob on the name: events for other files of that name are ignored (see `names`).
+      // Without relative patterns, a glob on the name: events for other files of that name are ignored (see `namesFile`).
       globPattern: this.client.relativePatterns ? { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } : `**/${basename(path)}`,
     }));
     this.watchers = this.watchers

@@ -1,12 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { RULE_BY_ID, RULE_METAS, type Level, type RuleId, type RuleLevels } from '../engine';
+import { downgradesNeverEvent, LEVELS } from '../engine/config/view';
 import { didYouMean } from '../engine/did-you-mean';
 import { workspacePath } from './scan';
 
 /** How findings the baseline records are shown. */
 export type BaselineSeverity = 'hint' | 'information' | 'unchanged' | 'hide';
 const BASELINE_SEVERITIES: readonly BaselineSeverity[] = ['hint', 'information', 'unchanged', 'hide'];
-const LEVELS: readonly Level[] = ['error', 'warning', 'info', 'off'];
 
 /** The editor's `safetySpecs.*` settings, validated, with paths made absolute. */
 export interface Settings {
@@ -58,7 +58,7 @@ function readLevels(rules: unknown, problems: string[]): RuleLevels {
       problems.push(`safetySpecs.rules: unknown rule "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; ignored.`);
     } else if (!LEVELS.includes(level as Level)) {
       problems.push(`safetySpecs.rules: "${id}" must be one of ${LEVELS.join(', ')}, not ${JSON.stringify(level)}; ignored.`);
-    } else if (meta.guardsNeverEvents && level !== meta.defaultSeverity) {
+    } else if (downgradesNeverEvent(meta, level as Level)) {
       problems.push(`safetySpecs.rules: "${id}" guards never events, so it cannot be turned off or downgraded; ignored.`);
     } else {
       levels[meta.id] = level as Level;

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, POLICY_FILE_GLOB, type PolicyFile } from '../engine';
-import { configCompletion, configHover, isConfigFileName } from '../engine/config';
+import { CONFIG_FILE_NAME, configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
 import { Files, keyOf } from './files';
 import { guarded } from './guard';
@@ -25,7 +25,7 @@ import { inWorkspace } from './scan';
 import { SETTINGS_SECTION, SettingsSync } from './settings-sync';
 
 /** Config files, watched like policy files: a change to one changes how the files below it are reported. */
-const CONFIG_FILE_GLOB = '**/.safety-specs.yaml';
+const CONFIG_FILE_GLOB = `**/${CONFIG_FILE_NAME}`;
 
 export function usage(): string {
   return [
@@ -96,12 +96,14 @@ export function startServer(): Connection {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: POLICY_FILE_GLOB }, { globPattern: CONFIG_FILE_GLOB }] });
     }
     if (capabilities.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    const index = guard('indexing', async () => {
-      await settings.pull();
-      await indexWorkspace(connection, folders, files, workspace, capabilities.progress);
+    const readSettings = guard('settings', () => settings.pull(), undefined);
+    const index = guard('indexing', () => indexWorkspace(connection, folders, files, workspace, capabilities.progress), undefined);
+    // Whatever fails on the way, diagnostics start: with default settings, or the files read so far.
+    void (async () => {
+      await readSettings(undefined);
+      await index(undefined);
       publisher.start();
-    }, undefined);
-    void index(undefined);
+    })();
   });
 
   connection.onDidChangeConfiguration(guard('settings', ({ settings: pushed }) => settings.pull(pushed), undefined));
@@ -116,7 +118,7 @@ export function startServer(): Connection {
         for (const { uri, type } of changes) {
           const key = keyOf(uri);
           configs.invalidate(key);
-          if (settings.names(key)) settings.apply();
+          if (settings.namesFile(key)) settings.apply();
           if (indexed(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
         }
       },
@@ -165,7 +167,7 @@ export function startServer(): Connection {
       (p) => {
         // The findings as shown (settled), so a rule turned off offers no fixes.
         const analysis = documents.get(p.textDocument.uri) && reporting.report(p.textDocument.uri)?.analysis;
-        return analysis ? codeActions(analysis, p.range) : [];
+        return analysis ? codeActions(p.textDocument.uri, analysis, p.range) : [];
       },
       [],
     ),

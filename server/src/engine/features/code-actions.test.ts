@@ -6,7 +6,7 @@ import { codeActions } from './code-actions';
 import { doc, policy, range, slo, TEST_URI } from '../testing';
 
 function actionsAt(text: string, at: Range): CodeAction[] {
-  return codeActions(analyze(doc(text)), at);
+  return codeActions(TEST_URI, analyze(doc(text)), at);
 }
 
 function applied(text: string, action: CodeAction): string {
@@ -77,7 +77,7 @@ describe('features/code-actions', () => {
 
     it('offers nothing away from findings, and nothing for a file that was not parsed', () => {
       assert.deepEqual(actionsAt(policy(slo({ window: '7 days' })), range(3, 0, 3, 1)), []);
-      assert.deepEqual(codeActions(analyze(doc('version: 1\u0000')), range(0, 0, 0, 20)), []);
+      assert.deepEqual(codeActions(TEST_URI, analyze(doc('version: 1\u0000')), range(0, 0, 0, 20)), []);
     });
   });
 });

@@ -7,10 +7,11 @@ import { rangeOf } from '../policy/parse';
 import { sloTarget } from '../policy/semantics';
 import { canonicalTarget } from '../target';
 
-/** Quick fixes for the findings in `range`, and a "normalise target" rewrite where one applies. */
-export function codeActions(analysis: Analysis, range: Range): CodeAction[] {
-  const uri = analysis.file?.document.uri;
-  if (!uri) return [];
+/**
+ * Quick fixes for the findings in `range` of the document at `uri` (a policy or a config file), and a
+ * "normalise target" rewrite where one applies.
+ */
+export function codeActions(uri: string, analysis: Analysis, range: Range): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const finding of analysis.findings) {
     if (!overlaps(finding.range, range)) continue;
