@@ -110,7 +110,8 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
         },
         headless: true,
         args: CHROMIUM_ARGS,
-        viewport: { width: 1400, height: 900 },
+        // Tall enough that the Problems panel shows every row of the examples workspace (all its files report).
+        viewport: { width: 1400, height: 1600 },
         deviceScaleFactor: 1,
         timeout: 30_000,
       });
@@ -325,7 +326,8 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
       }
       const lines = await waitFor(
         async () => {
-          const all = await workbench!.allLines(lineCount);
+          // A tall editor also renders the empty line after the last newline: only the file's lines count.
+          const all = (await workbench!.allLines(lineCount)).filter((l) => l.line <= lineCount);
           return all.filter((l) => l.squiggles.length).length >= want.size ? all : undefined;
         },
         20_000,
@@ -524,11 +526,14 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
         });
       }
 
-      /** The tenant policy alone in the editor (and so in the Problems panel). */
+      /**
+       * The tenant policy alone in the editor. The base policy's rows stay in the Problems panel with its
+       * editor closed: the server reports every policy file of the workspace, open or not.
+       */
       async function tenantAlone(): Promise<void> {
         const wb = workbench!;
         await wb.command('View: Close All Editors');
-        await demoProblems(0);
+        await demoProblems(expected.length);
         await wb.openFile(TENANT_POLICY);
         await wb.showProblems();
       }
