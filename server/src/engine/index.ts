@@ -4,7 +4,8 @@
  */
 export { analyze, analyzeFile, analyzeModel, analyzeWorkspace, byPosition, groupByModel, modelKey, type Analysis } from './analyze';
 export { matchBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineMatch, type PathFindings } from './reporting/baseline';
-export { levelOf, settle, today, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
+export { today } from './dates';
+export { levelOf, settle, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
 export { chainFor, configCompletion, configHover, CONFIG_FILE_NAME, isConfigFileName, parseConfig, resolveSettings, type ConfigLayer } from './config';
 export { analyzeCard, parseCard, type CardAnalysis, type ModelCard } from './card';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';

@@ -70,7 +70,3 @@ function withLevels(findings: readonly Finding[], levels: RuleLevels | undefined
   return kept;
 }
 
-/** Today as `YYYY-MM-DD` in UTC, the day suppressions' expiry dates are judged against. */
-export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}

@@ -1,13 +1,6 @@
+import { isDate } from '../dates';
 import type { RuleMeta } from '../types';
 import type { Suppression } from './parse';
-
-/** `YYYY-MM-DD` naming a real day (not 2027-02-30). */
-export function isDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  // Out-of-range months are invalid dates; out-of-range days roll over into the next month.
-  const day = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
-}
 
 /** Past its expiry (it still works on the `until` day itself), or with an expiry that is not a date. */
 export function isLapsed(suppression: Suppression, today: string): boolean {

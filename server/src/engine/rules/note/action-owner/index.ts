@@ -1,4 +1,4 @@
-import { isDate } from '../../../suppressions/validity';
+import { isDate } from '../../../dates';
 import type { Rule } from '../../rule';
 
 export const rule: Rule = {

@@ -6,7 +6,7 @@ import { replaceScalar } from '../../../edits';
 import type { FrontMatter } from '../../../markdown';
 import { mapView, scalarText, type MapView } from '../../../policy/parse';
 import { firstLine, lineRange } from '../../../note/ranges';
-import { isDate } from '../../../suppressions/validity';
+import { isDate } from '../../../dates';
 import type { Report } from '../../../types';
 import type { Rule } from '../../rule';
 

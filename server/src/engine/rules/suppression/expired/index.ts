@@ -1,5 +1,6 @@
 import { removal } from '../../../suppressions/fixes';
-import { isDate, isLapsed } from '../../../suppressions/validity';
+import { isDate } from '../../../dates';
+import { isLapsed } from '../../../suppressions/validity';
 import type { Rule } from '../../rule';
 
 export const rule: Rule = {
