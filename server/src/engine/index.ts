@@ -8,13 +8,30 @@ export { today } from './dates';
 export { levelOf, settle, type ReportingOptions, type Settled, type Waived, type Waiver } from './reporting/settle';
 export { chainFor, configCompletion, configHover, CONFIG_FILE_NAME, isConfigFileName, parseConfig, resolveSettings, type ConfigLayer } from './config';
 export { analyzeCard, parseCard, type CardAnalysis, type ModelCard } from './card';
+export { isNoteFileName } from './folder';
 export { toDiagnostic, DIAGNOSTIC_SOURCE } from './diagnostics';
+export {
+  analyzeFolder,
+  candidateFolder,
+  CARD_FILE_NAMES,
+  hasCardFrontMatter,
+  isCardFileName,
+  isMainPolicyFileName,
+  isReadmeFileName,
+  mayBeMarkdownSpec,
+  modelFolder,
+  modelNote,
+  type CardFile,
+  type FolderLookup,
+  type ModelFolder,
+  type NoteFile,
+} from './folder';
 export { codeActions } from './features/code-actions';
 export { completion } from './features/completion';
 export { foldingRanges } from './features/folding';
 export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
-export { analyzeNote, isNoteFileName, NOTE_SECTIONS, parseNote, type ActionItem, type DeliberationNote, type Mention, type NoteOptions, type NoteSectionRole, type Reviewer } from './note';
+export { analyzeNote, NOTE_SECTIONS, parseNote, type ActionItem, type DeliberationNote, type Mention, type NoteOptions, type NoteSectionRole, type Reviewer } from './note';
 export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
 export { parsePolicy, type PolicyFile } from './policy/parse';
 export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';

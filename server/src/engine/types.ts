@@ -27,6 +27,8 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** The single obvious fix: editors may apply it with "auto fix". */
   readonly preferred?: boolean;
+  /** A file the fix creates with this text (a model card from its template); it is never overwritten. */
+  readonly newFile?: { readonly uri: string; readonly text: string };
 }
 
 export interface RelatedLocation {

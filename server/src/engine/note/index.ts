@@ -5,7 +5,7 @@ import { DEFAULT_MAX_WORDS } from '../rules/note/length';
 import type { Finding, Report } from '../types';
 import { parseNote, type DeliberationNote } from './parse';
 
-export { isNoteFileName } from './file-names';
+export { isNoteFileName } from '../folder/file-names';
 export { parseNote, type ActionItem, type DeliberationNote, type Mention, type Reviewer } from './parse';
 export { NOTE_SECTIONS, type NoteSectionRole } from './sections';
 

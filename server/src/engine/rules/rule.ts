@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { ModelCard } from '../card/model-card';
 import type { ConfigFile } from '../config/view';
+import type { ModelFolder } from '../folder/model-folder';
 import type { DeliberationNote } from '../note/parse';
 import type { PolicyFile } from '../policy/parse';
 import type { AppliedSuppression } from '../suppressions/apply';
@@ -38,7 +39,7 @@ export interface SuppressionContext {
  * one parsed file. Model rules read all the policy files of one model together (conflicts).
  * Suppression rules judge a file's `# safety-specs-ignore` comments once its findings are settled.
  * Config rules check a `.safety-specs.yaml` file. Note rules check a deliberation note (Markdown),
- * card rules a model card (Markdown).
+ * card rules a model card (Markdown). Folder rules read a model folder's three artifacts together.
  */
 export type Rule =
   | { readonly kind: 'source'; readonly meta: RuleMeta; check(text: string, document: TextDocument): Report | undefined }
@@ -47,7 +48,17 @@ export type Rule =
   | { readonly kind: 'suppression'; readonly meta: RuleMeta; check(ctx: SuppressionContext): void }
   | { readonly kind: 'config'; readonly meta: RuleMeta; check(ctx: ConfigContext): void }
   | { readonly kind: 'note'; readonly meta: RuleMeta; check(ctx: NoteContext): void }
-  | { readonly kind: 'card'; readonly meta: RuleMeta; check(ctx: CardContext): void };
+  | { readonly kind: 'card'; readonly meta: RuleMeta; check(ctx: CardContext): void }
+  | { readonly kind: 'folder'; readonly meta: RuleMeta; check(ctx: FolderContext): void };
+
+/**
+ * What a folder rule sees: one model folder's policy files, model card and notes together (never events
+ * covered by SLOs, SLO names in the note, a missing card). A finding goes on whichever of its files it is about.
+ */
+export interface FolderContext {
+  readonly folder: ModelFolder;
+  report(document: TextDocument, report: Report): void;
+}
 
 /** What a config rule sees: one `.safety-specs.yaml`, whose findings are located in it. */
 export interface ConfigContext {
