@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, analyzeCard, analyzeNote, MAX_POLICY_BYTES, parseConfig, RULE_METAS, RULES, settle, type Finding, type RuleMeta } from '../../server/src/engine';
+import { analyze, analyzeCard, analyzeFolder, analyzeNote, MAX_POLICY_BYTES, parseConfig, RULE_METAS, RULES, settle, type Finding, type RuleMeta } from '../../server/src/engine';
+import { folderOf, pathOfUri, type Files } from '../../server/src/engine/folder/testing';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -46,18 +47,22 @@ function pagePath(id: string): string {
 interface Block {
   readonly info: string;
   readonly body: string;
+  /** The file a folder example's block is, from a `<!-- file: NAME -->` line just before the fence. */
+  readonly file?: string;
 }
 
 /** Fenced code blocks (```info ... ```), with their info strings as written. */
 function fencedBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
-  let open: { info: string; lines: string[] } | undefined;
+  let open: { info: string; lines: string[]; file?: string } | undefined;
+  let previous = '';
   for (const line of markdown.split(/\r?\n/)) {
     if (!open) {
       const m = /^```(.*)$/.exec(line);
-      if (m) open = { info: m[1]!.trim(), lines: [] };
+      if (m) open = { info: m[1]!.trim(), lines: [], file: /^<!-- file: (\S+) -->$/.exec(previous)?.[1] };
+      if (line.trim()) previous = line;
     } else if (/^```\s*$/.test(line)) {
-      blocks.push({ info: open.info, body: open.lines.join('\n') + '\n' });
+      blocks.push({ info: open.info, body: open.lines.join('\n') + '\n', file: open.file });
       open = undefined;
     } else {
       open.lines.push(line);
@@ -107,6 +112,48 @@ function failingText(meta: RuleMeta, blocks: readonly Block[]): string {
   return build(only(blocks, `${language(meta.id)} passing`, meta.id));
 }
 
+/**
+ * Folder rules (`model/*`) read a model folder: the policy, its model card and its deliberation notes. Their
+ * examples are folders, written as fenced blocks each preceded by a `<!-- file: NAME -->` line (NAME relative
+ * to the folder). A block whose info string ends in `failing` or `passing` belongs to that example; a block
+ * without either word belongs to both, so what the examples share is shown once. Every file is checked by its
+ * own rules too (notes on 2026-06-15): the passing folder has no finding at all, and the failing one only
+ * findings of the page's rule.
+ */
+const FOLDER_RULES = new Set<string>(RULES.filter((r) => r.kind === 'folder').map((r) => r.meta.id));
+
+function folderExample(blocks: readonly Block[], which: 'failing' | 'passing', id: string): Files {
+  const files: Record<string, string> = {};
+  for (const block of blocks) {
+    if (!block.file) continue;
+    const [lang, role] = block.info.split(/\s+/);
+    if (role && role !== which) continue;
+    assert.equal(lang, block.file.endsWith('.md') ? 'markdown' : 'yaml', `${id}: ${block.file} is shown as \`\`\`${lang}`);
+    assert.equal(files[block.file], undefined, `${id}: the ${which} example has ${block.file} twice`);
+    files[block.file] = block.body;
+  }
+  assert.ok(Object.keys(files).length > 0, `${id}: no fenced block with a <!-- file: NAME --> line before it`);
+  return files;
+}
+
+/** Every finding on a model folder's files, each file's own and the folder rules', with the file each is on. */
+function folderFindingsOf(files: Files): (Finding & { readonly path: string })[] {
+  const folder = folderOf(files);
+  const byUri = new Map<string, readonly Finding[]>([
+    ...folder.policies.map((p) => [p.document.uri, analyze(p.document).findings] as const),
+    ...(folder.card ? [[folder.card.card.document.uri, analyzeCard(folder.card.card.document).findings] as const] : []),
+    ...folder.notes.map((n) => [n.note.markdown.document.uri, analyzeNote(n.note.markdown.document, { today: '2026-06-15' }).findings] as const),
+  ]);
+  for (const [uri, findings] of analyzeFolder(folder)) byUri.set(uri, [...(byUri.get(uri) ?? []), ...findings]);
+  return [...byUri].flatMap(([uri, findings]) => findings.map((f) => ({ ...f, path: pathOfUri(uri) })));
+}
+
+/** The folder once a fix is applied: its edits to the file of the finding, and the file it creates. */
+function applyFolderFix(files: Files, finding: Finding & { readonly path: string }, fix: NonNullable<Finding['fixes']>[number]): Files {
+  const edited = { ...files, [finding.path]: TextDocument.applyEdits(TextDocument.create('file:///x', 'text', 1, files[finding.path]!), [...fix.edits]) };
+  return fix.newFile ? { ...edited, [pathOfUri(fix.newFile.uri)]: fix.newFile.text } : edited;
+}
+
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
     const path = join(folder, e.name);
@@ -136,20 +183,23 @@ describe('rule docs', function () {
         }
       });
 
+      const failingFindings = () =>
+        FOLDER_RULES.has(meta.id) ? folderFindingsOf(folderExample(fencedBlocks(read()), 'failing', meta.id)) : findingsOf(failingText(meta, fencedBlocks(read())), meta.id);
+
       it('the failing example is reported by this rule, and only by it', function () {
-        const findings = findingsOf(failingText(meta, fencedBlocks(read())), meta.id);
+        const findings = failingFindings();
         assert.ok(findings.some((f) => f.rule === meta.id), `no ${meta.id} finding for the failing example; found:\n${show(findings)}`);
         assert.deepEqual(findings.filter((f) => f.rule !== meta.id), [], `the failing example also trips other rules:\n${show(findings)}`);
       });
 
       it('the passing example produces no finding at all', function () {
-        const findings = findingsOf(only(fencedBlocks(read()), `${language(meta.id)} passing`, meta.id), meta.id);
+        const blocks = fencedBlocks(read());
+        const findings = FOLDER_RULES.has(meta.id) ? folderFindingsOf(folderExample(blocks, 'passing', meta.id)) : findingsOf(only(blocks, `${language(meta.id)} passing`, meta.id), meta.id);
         assert.deepEqual([...findings], [], `the passing example is not clean:\n${show(findings)}`);
       });
 
       it('findings link to this page', function () {
-        const findings = findingsOf(failingText(meta, fencedBlocks(read())), meta.id);
-        for (const f of findings) {
+        for (const f of failingFindings()) {
           const suffix = `docs/rules/${f.rule}.md`;
           assert.ok(f.docUrl.endsWith(suffix), `${f.rule}: docUrl ${f.docUrl} does not end with ${suffix}`);
           assert.ok(existsSync(join(ROOT, ...suffix.split('/'))), `${f.rule}: docUrl points at ${suffix}, which does not exist`);
@@ -158,15 +208,24 @@ describe('rule docs', function () {
 
       it('offers a quick fix exactly when the page says so, and the fix resolves the finding', function () {
         const page = read();
-        const text = failingText(meta, fencedBlocks(page));
-        const own = (t: string) => findingsOf(t, meta.id).filter((f) => f.rule === meta.id);
-        const withFix = own(text).filter((f) => f.fixes?.length);
+        const withFix = failingFindings().filter((f) => f.rule === meta.id && f.fixes?.length);
         if (field(page, 'Quick fix', meta.id) === 'no') {
           assert.deepEqual(withFix.map((f) => f.fixes?.map((x) => x.title)), [], 'the page says "Quick fix: no", but the failing example offers fixes');
           return;
         }
         assert.ok(withFix.length > 0, 'the page says "Quick fix: yes", so its failing example should show one');
-        for (const finding of withFix) {
+        if (FOLDER_RULES.has(meta.id)) {
+          const files = folderExample(fencedBlocks(page), 'failing', meta.id);
+          const own = (f: Files) => folderFindingsOf(f).filter((x) => x.rule === meta.id);
+          for (const finding of own(files).filter((f) => f.fixes?.length)) {
+            const fix = finding.fixes!.find((x) => x.preferred) ?? finding.fixes![0]!;
+            assert.ok(own(applyFolderFix(files, finding, fix)).length < own(files).length, `applying "${fix.title}" does not resolve the finding`);
+          }
+          return;
+        }
+        const text = failingText(meta, fencedBlocks(page));
+        const own = (t: string) => findingsOf(t, meta.id).filter((f) => f.rule === meta.id);
+        for (const finding of own(text).filter((f) => f.fixes?.length)) {
           const fix = finding.fixes!.find((x) => x.preferred) ?? finding.fixes![0]!;
           const fixed = TextDocument.applyEdits(document(text), [...fix.edits]);
           assert.ok(own(fixed).length < own(text).length, `applying "${fix.title}" does not resolve the finding:\n${fixed}`);

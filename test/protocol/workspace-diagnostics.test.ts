@@ -198,7 +198,7 @@ describe('protocol: workspace-wide diagnostics', function () {
         );
         const [begin, ...rest] = values;
         const end = rest.pop() as Extract<WorkDoneProgressValue, { kind: 'end' }>;
-        assert.deepEqual(begin, { kind: 'begin', title: 'Safety Specs: indexing policy files', percentage: 0, cancellable: false });
+        assert.deepEqual(begin, { kind: 'begin', title: 'Safety Specs: indexing policy files, model cards and notes', percentage: 0, cancellable: false });
         assert.ok(rest.length >= 2, `several reports for 120 files, got ${rest.length}`);
         let last = -1;
         for (const report of rest) {

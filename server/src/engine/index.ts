@@ -14,6 +14,9 @@ export {
   analyzeFolder,
   candidateFolder,
   CARD_FILE_NAMES,
+  DEFAULT_CARD_FILE_NAME,
+  DEFAULT_NOTE_FILE_NAME,
+  NOTES_FOLDER,
   hasCardFrontMatter,
   isCardFileName,
   isMainPolicyFileName,
@@ -21,6 +24,8 @@ export {
   mayBeMarkdownSpec,
   modelFolder,
   modelNote,
+  newCardText,
+  newNoteText,
   type CardFile,
   type FolderLookup,
   type ModelFolder,
@@ -36,4 +41,5 @@ export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
 export { parsePolicy, type PolicyFile } from './policy/parse';
 export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';
 export { MAX_POLICY_BYTES } from './rules/file/too-large';
+export { DEFAULT_MAX_WORDS } from './rules/note/length';
 export type { Finding, Fix, Level, RuleId, RuleLevels, RuleMeta, Severity } from './types';

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -38,6 +39,7 @@ export class Files {
   private readonly openFiles = new Map<string, { uri: string; generation: number }>();
   private counter = 0;
   private revisions = 0;
+  private folders: { revision: number; names: Map<string, Set<string>> } | undefined;
 
   /** `indexed`: whether a path belongs to the workspace, so that its disk copy counts once it is closed. */
   constructor(
@@ -51,7 +53,7 @@ export class Files {
     this.revisions++;
     try {
       if (statSync(key).size > MAX_POLICY_BYTES) throw new Error('too large to index');
-      this.disk.set(key, TextDocument.create(uri, 'yaml', ++this.counter, readFileSync(key, 'utf8')));
+      this.disk.set(key, TextDocument.create(uri, key.toLowerCase().endsWith('.md') ? 'markdown' : 'yaml', ++this.counter, readFileSync(key, 'utf8')));
       return true;
     } catch {
       this.disk.delete(key);
@@ -87,6 +89,20 @@ export class Files {
   keys(): string[] {
     const open = [...this.openFiles.keys()].filter((key) => this.isOpen(key) && !this.disk.has(key));
     return [...this.disk.keys(), ...open];
+  }
+
+  /** The names in a folder as the index knows it: its known files, and its subfolders that hold known files. */
+  list(folder: string): readonly string[] {
+    if (this.folders?.revision !== this.revisions) {
+      const names = new Map<string, Set<string>>();
+      const add = (parent: string, name: string) => (names.get(parent) ?? names.set(parent, new Set()).get(parent)!).add(name);
+      for (const key of this.keys()) {
+        add(dirname(key), basename(key));
+        add(dirname(dirname(key)), basename(dirname(key)));
+      }
+      this.folders = { revision: this.revisions, names };
+    }
+    return [...(this.folders.names.get(folder) ?? [])];
   }
 
   has(key: string): boolean {

@@ -105,7 +105,7 @@ export class Publisher {
     this.scheduled = false;
     if (!this.indexed) return; // kept queued: start() reports everything
     const changed = new Set(this.refresh);
-    for (const uri of this.changedUris) for (const member of [uri, ...this.reporting.workspace.modelMembers(uri)]) changed.add(member);
+    for (const uri of this.changedUris) for (const member of [uri, ...this.reporting.affected(uri)]) changed.add(member);
     const sweep = this.everythingQueued ? this.reporting.uris().filter((uri) => !changed.has(uri)) : [];
     this.changedUris.clear();
     this.refresh.clear();

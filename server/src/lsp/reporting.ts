@@ -1,9 +1,10 @@
 import { isAbsolute } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { isPolicyFileName, settle, toDiagnostic, today, type Analysis, type RuleLevels } from '../engine';
+import { byPosition, DEFAULT_MAX_WORDS, isPolicyFileName, settle, toDiagnostic, today, type Analysis, type Finding, type PolicyFile, type RuleLevels } from '../engine';
 import { isConfigFileName, resolveSettings } from '../engine/config';
 import { EditorBaseline } from './baseline';
 import { ConfigIndex } from './config-index';
+import { ModelFolders } from './folders';
 import { keyOf, type Files } from './files';
 import { workspacePath } from './scan';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -26,11 +27,12 @@ export interface FileReport {
 export class Reporting {
   readonly configs: ConfigIndex;
   readonly workspace: Workspace;
+  readonly modelFolders: ModelFolders;
   private settings: Settings = DEFAULT_SETTINGS;
   private baseline: EditorBaseline | undefined;
   /** Bumped by anything that can change how every file is reported: a config file, the settings, the baseline. */
   private generation = 0;
-  private readonly resolved = new Map<string, { levels: RuleLevels; ignored: boolean }>();
+  private readonly resolved = new Map<string, { levels: RuleLevels; ignored: boolean; maxWords: number }>();
   private readonly reports = new Map<string, FileReport>();
   private indexedPaths: { revision: number; paths: ReadonlySet<string> } | undefined;
 
@@ -40,6 +42,7 @@ export class Reporting {
   ) {
     this.configs = new ConfigIndex(files);
     this.workspace = new Workspace(files, (key) => this.resolve(key).ignored);
+    this.modelFolders = new ModelFolders(files, this.workspace, today);
   }
 
   /** Applies validated settings; returns the problems with the files they name (each ignored). */
@@ -68,40 +71,59 @@ export class Reporting {
     this.resolved.clear();
   }
 
-  /** Every policy and config file the index holds, by URI. */
+  /** Every policy, config, model card and deliberation note file the index holds, by URI. */
   uris(): string[] {
-    return [...this.workspace.policyKeys(), ...this.configs.configKeys()].flatMap((key) => this.files.document(key)?.uri ?? []);
+    const markdown = this.files.keys().filter((key) => this.modelFolders.markdown(key, this.resolve(key).maxWords));
+    return [...this.workspace.policyKeys(), ...this.configs.configKeys(), ...markdown].flatMap((key) => this.files.document(key)?.uri ?? []);
   }
 
-  /** The report for a policy or config file the index holds; undefined for anything else. */
+  /** Every indexed file whose report may change with `uri`'s: its model's policy files and its model folder's files. */
+  affected(uri: string): string[] {
+    return [...new Set([...this.workspace.modelMembers(uri), ...this.modelFolders.members(keyOf(uri))])];
+  }
+
+  /** The report for a policy, config, card or note file the index holds; undefined for anything else (a plain README). */
   report(uri: string): FileReport | undefined {
     const key = keyOf(uri);
     if (isConfigFileName(key)) {
       const findings = this.configs.findings(key);
       return findings && this.cached(key, `${this.files.version(key)}`, () => ({ diagnostics: findings.map(toDiagnostic), analysis: { findings } }));
     }
-    if (!isPolicyFileName(key)) return undefined;
-    const result = this.workspace.analysis(uri);
-    if (!result) return undefined;
+    const own = this.ownFindings(uri);
+    if (!own) return undefined;
     const day = today();
-    return this.cached(key, `${result.resultId}|${this.generation}|${day}`, () => {
+    const folderFindings = this.modelFolders.folderFindings(key);
+    return this.cached(key, `${own.resultId}|${this.modelFolders.signature(key)}|${this.generation}|${day}`, () => {
       const { levels, ignored } = this.resolve(key);
       if (ignored) return { diagnostics: [] };
-      const { analysis } = result;
-      const { findings } = settle(this.files.document(key)!, analysis.findings, { levels, today: day });
+      const all = folderFindings.length ? [...own.findings, ...folderFindings].sort(byPosition) : own.findings;
+      const { findings } = settle(this.files.document(key)!, all, { levels, today: day });
       const path = workspacePath(key, this.folders()) ?? key;
       const diagnostics = this.baseline?.diagnostics(path, findings, this.paths()) ?? findings.map(toDiagnostic);
-      return { diagnostics, analysis: { file: analysis.file, findings } };
+      return { diagnostics, analysis: { file: own.file, findings } };
     });
   }
 
-  /** The levels and ignore status of a policy file: its config chain over the editor's settings. */
-  private resolve(key: string): { levels: RuleLevels; ignored: boolean } {
+  /** A policy's findings with its model's, or a card's or note's own: before the folder's and before settling. */
+  private ownFindings(uri: string): { findings: readonly Finding[]; file?: PolicyFile; resultId: string } | undefined {
+    const key = keyOf(uri);
+    if (isPolicyFileName(key)) {
+      const result = this.workspace.analysis(uri);
+      return result && { findings: result.analysis.findings, file: result.analysis.file, resultId: result.resultId };
+    }
+    const spec = this.modelFolders.markdown(key, this.resolve(key).maxWords);
+    if (!spec) return undefined;
+    return { findings: spec.kind === 'card' ? spec.analysis.findings : spec.findings, resultId: this.files.version(key) ?? '' };
+  }
+
+  /** The levels, ignore status and note word limit of a file: its config chain over the editor's settings. */
+  private resolve(key: string): { levels: RuleLevels; ignored: boolean; maxWords: number } {
     const cached = this.resolved.get(key);
     if (cached) return cached;
     // Only files on disk have folders to discover configs in.
     const chain = isAbsolute(key) ? this.configs.chain(key, this.settings.configPath) : [];
-    const resolved = resolveSettings(key, chain, this.settings.levels);
+    const { levels, ignored, maxWords } = resolveSettings(key, chain, this.settings.levels);
+    const resolved = { levels, ignored, maxWords: maxWords ?? DEFAULT_MAX_WORDS };
     this.resolved.set(key, resolved);
     return resolved;
   }

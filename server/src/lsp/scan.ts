@@ -27,10 +27,10 @@ function within(folder: string, path: string): string[] | undefined {
 }
 
 /**
- * The files under `folders` whose names are `wanted`, at most MAX_SCANNED_FILES. The walk is
+ * The files under `folders` that are `wanted` (by path), at most MAX_SCANNED_FILES. The walk is
  * asynchronous, so requests are answered while a large tree is read.
  */
-export async function findFiles(folders: readonly string[], wanted: (name: string) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
+export async function findFiles(folders: readonly string[], wanted: (path: string) => boolean): Promise<{ paths: string[]; truncated: boolean }> {
   const paths: string[] = [];
   const pending = [...folders];
   while (pending.length) {
@@ -45,7 +45,7 @@ export async function findFiles(folders: readonly string[], wanted: (name: strin
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) pending.push(path);
-      else if (entry.isFile() && wanted(entry.name)) {
+      else if (entry.isFile() && wanted(path)) {
         if (paths.length === MAX_SCANNED_FILES) return { paths, truncated: true };
         paths.push(path);
       }

@@ -13,9 +13,10 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, POLICY_FILE_GLOB, type PolicyFile } from '../engine';
+import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, mayBeMarkdownSpec, POLICY_FILE_GLOB, type PolicyFile } from '../engine';
 import { CONFIG_FILE_NAME, configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
+import { newSpecFile, SERVER_COMMANDS } from './commands';
 import { Files, keyOf } from './files';
 import { guarded } from './guard';
 import { indexWorkspace } from './indexing';
@@ -26,6 +27,8 @@ import { SETTINGS_SECTION, SettingsSync } from './settings-sync';
 
 /** Config files, watched like policy files: a change to one changes how the files below it are reported. */
 const CONFIG_FILE_GLOB = `**/${CONFIG_FILE_NAME}`;
+/** Every Markdown file: a card may be named anything by a policy's `model_card:`; the index keeps only specs. */
+const MARKDOWN_GLOB = '**/*.md';
 
 export function usage(): string {
   return [
@@ -44,14 +47,14 @@ export function startServer(): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
-  /** The files the index holds from disk: policy and config files the scan finds. */
-  const indexed = (path: string) => (isPolicyFileName(path) || isConfigFileName(path)) && inWorkspace(path, folders);
+  /** The files the index holds from disk: policy, config and Markdown files (cards, notes, READMEs) the scan finds. */
+  const indexed = (path: string) => (isPolicyFileName(path) || isConfigFileName(path) || mayBeMarkdownSpec(path)) && inWorkspace(path, folders);
   const files = new Files(documents, indexed);
   const reporting = new Reporting(files, () => folders);
   const { workspace, configs } = reporting;
   let publisher!: Publisher;
   let settings!: SettingsSync;
-  let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false };
+  let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false, createFiles: false };
   const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>) => guarded(connection, name, handler, fallback);
 
   connection.onInitialize((params): InitializeResult => {
@@ -62,6 +65,8 @@ export function startServer(): Connection {
       progress: !!client.window?.workDoneProgress,
       watch: !!client.workspace?.didChangeWatchedFiles?.dynamicRegistration,
       configurationChanges: !!client.workspace?.didChangeConfiguration?.dynamicRegistration,
+      // Fixes that create a file (a missing model card) need documentChanges with a create operation.
+      createFiles: !!client.workspace?.workspaceEdit?.documentChanges && !!client.workspace.workspaceEdit.resourceOperations?.includes('create'),
     };
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
@@ -82,6 +87,7 @@ export function startServer(): Connection {
         completionProvider: { triggerCharacters: [':', ' ', '"', '-'] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         // interFileDependencies: an edit to one policy can change another's diagnostics (conflicts).
         ...(pull ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
@@ -93,7 +99,7 @@ export function startServer(): Connection {
   connection.onInitialized(() => {
     connection.console.info(`Safety Specs ${VERSION} started; diagnostics are ${capabilities.pull ? 'pulled by the client' : 'pushed'}.`);
     if (capabilities.watch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: POLICY_FILE_GLOB }, { globPattern: CONFIG_FILE_GLOB }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: POLICY_FILE_GLOB }, { globPattern: CONFIG_FILE_GLOB }, { globPattern: MARKDOWN_GLOB }] });
     }
     if (capabilities.configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     const readSettings = guard('settings', () => settings.pull(), undefined);
@@ -119,28 +125,32 @@ export function startServer(): Connection {
           const key = keyOf(uri);
           configs.invalidate(key);
           if (settings.namesFile(key)) settings.apply();
-          if (indexed(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
+          if (indexed(key) || files.has(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
         }
       },
       undefined,
     ),
   );
 
-  /** A policy or config file changed (`update` applies the change to the index): queues what it affects. */
+  /** A policy, config or Markdown file changed (`update` applies the change to the index): queues what it affects. */
   function fileChanged(uri: string, update?: () => void): void {
     const key = keyOf(uri);
-    // The members of the model it belonged to before too: its `model:` may have changed, or it may be gone.
-    const before = isPolicyFileName(key) ? workspace.modelMembers(uri, true) : [];
+    // The files it was reported with before too: its `model:` may have changed, or it may be gone.
+    const before = isPolicyFileName(key) ? [...workspace.modelMembers(uri, true), ...reporting.modelFolders.members(key)] : reporting.modelFolders.members(key);
     update?.();
     if (isConfigFileName(key)) {
       reporting.changed();
       publisher.everything();
       publisher.changed(uri);
-    } else if (isPolicyFileName(key)) {
-      workspace.forget(uri);
+    } else {
+      if (isPolicyFileName(key)) workspace.forget(uri);
       publisher.changed(uri, before);
     }
   }
+
+  connection.onExecuteCommand(
+    guard('commands', ({ command, arguments: args }) => newSpecFile(connection, files, reporting.modelFolders, command, args ?? []), { error: 'The command failed: see the Safety Specs output.' }),
+  );
 
   connection.languages.diagnostics.on(guard('pull diagnostics', (params) => publisher.document(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
   connection.languages.diagnostics.onWorkspace(guard('workspace diagnostics', (params) => publisher.workspace(params), { items: [] }));
@@ -167,7 +177,7 @@ export function startServer(): Connection {
       (p) => {
         // The findings as shown (settled), so a rule turned off offers no fixes.
         const analysis = documents.get(p.textDocument.uri) && reporting.report(p.textDocument.uri)?.analysis;
-        return analysis ? codeActions(p.textDocument.uri, analysis, p.range) : [];
+        return analysis ? codeActions(p.textDocument.uri, analysis, p.range, { createFiles: capabilities.createFiles }) : [];
       },
       [],
     ),

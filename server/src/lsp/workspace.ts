@@ -1,4 +1,4 @@
-import { analyzeFile, analyzeModel, byPosition, isPolicyFileName, modelKey, type Analysis, type Finding } from '../engine';
+import { analyzeFile, analyzeModel, byPosition, isPolicyFileName, modelKey, type Analysis, type Finding, type PolicyFile } from '../engine';
 import { keyOf, type Files } from './files';
 
 interface FileEntry {
@@ -54,6 +54,11 @@ export class Workspace {
     return { analysis, resultId: `${entry.version}|${model.version}` };
   }
 
+  /** A policy file as parsed (undefined when it is not one, or a source rule refused it). */
+  parsed(key: string): PolicyFile | undefined {
+    return this.entry(key)?.analysis.file;
+  }
+
   /** Analyses a file ahead of need: the initial scan does it a chunk at a time, between requests. */
   prepare(uri: string): void {
     this.entry(keyOf(uri));
@@ -103,7 +108,7 @@ export class Workspace {
 }
 
 /** FNV-1a: result ids stay short however many files a model has. */
-function shortHash(text: string): string {
+export function shortHash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

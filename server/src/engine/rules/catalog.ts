@@ -18,6 +18,12 @@ import { rule as conflictUnsatisfiable } from './conflict/unsatisfiable';
 import { rule as conflictWindowMismatch } from './conflict/window-mismatch';
 import { rule as fileBinary } from './file/binary';
 import { rule as fileTooLarge } from './file/too-large';
+import { rule as modelMissingCard } from './model/missing-card';
+import { rule as modelMissingNote } from './model/missing-note';
+import { rule as modelNeverEventCoverage } from './model/never-event-coverage';
+import { rule as modelSafeMode } from './model/safe-mode';
+import { rule as modelUnknownNeverEvent } from './model/unknown-never-event';
+import { rule as modelUnknownSlo } from './model/unknown-slo';
 import { rule as neverEventActionSeverity } from './never-event/action-severity';
 import { rule as neverEventTargetZero } from './never-event/target-zero';
 import { rule as noteActionOwner } from './note/action-owner';
@@ -89,6 +95,12 @@ export const RULES: readonly Rule[] = [
   noteActionOwner,
   noteReviewerRoles,
   noteLength,
+  modelNeverEventCoverage,
+  modelUnknownNeverEvent,
+  modelUnknownSlo,
+  modelMissingCard,
+  modelMissingNote,
+  modelSafeMode,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);
