@@ -1,17 +1,25 @@
 // The snippets contributed for YAML (snippets/safety-slos.code-snippets): each one, expanded the way
 // VS Code would with its default values (and with every alternative of every choice), must be valid
 // YAML of the policy format, and the expanded whole policy must pass the linter with no finding.
+// The Markdown snippets (snippets/markdown.json), expanded so, must be a model card and a deliberation
+// note with no finding of their own.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDocument } from 'yaml';
 import { analyze } from '../server/src/engine';
+import { analyzeCard } from '../server/src/engine/card';
+import { today } from '../server/src/engine/dates';
+import { hasCardFrontMatter } from '../server/src/engine/folder';
+import { analyzeNote } from '../server/src/engine/note';
+import { neverEvents } from '../server/src/engine/rules/card/never-events';
 import { parseWindow } from '../server/src/engine/duration';
 import { LADDER } from '../server/src/engine/ladder';
 import { COMPARATORS, parseTarget } from '../server/src/engine/target';
 
 const SNIPPETS_FILE = path.resolve(__dirname, '..', 'snippets', 'safety-slos.code-snippets');
+const MARKDOWN_SNIPPETS_FILE = path.resolve(__dirname, '..', 'snippets', 'markdown.json');
 const SLO_KEYS = ['name', 'objective', 'target', 'window', 'action_on_breach'];
 
 interface Snippet {
@@ -29,9 +37,9 @@ interface Expansion {
 /**
  * Expands a snippet body as VS Code inserts it when every tab stop is left alone: `${N:text}` gives
  * its text (placeholders may nest), `${N|a,b|}` its first alternative (or the one `pick` names),
- * `$N` / `${N}` nothing. Variables (`$TM_FILENAME`...) are not expected here and fail the test.
+ * `$N` / `${N}` nothing, a variable `$NAME` its value in `variables`. Any other variable fails the test.
  */
-function expand(body: string, pick: ReadonlyMap<number, number> = new Map()): Expansion {
+function expand(body: string, pick: ReadonlyMap<number, number> = new Map(), variables: ReadonlyMap<string, string> = new Map()): Expansion {
   const choices = new Map<number, string[]>();
   let i = 0;
 
@@ -83,8 +91,14 @@ function expand(body: string, pick: ReadonlyMap<number, number> = new Map()): Ex
         } else {
           assert.fail(`unsupported snippet syntax \${${n}${next} in ${JSON.stringify(body)}`);
         }
+      } else if (c === '$' && /[A-Z_]/.test(body[i + 1] ?? '')) {
+        const name = /^[A-Z_]+/.exec(body.slice(i + 1))![0];
+        const value = variables.get(name);
+        assert.ok(value !== undefined, `unexpected variable $${name} in ${JSON.stringify(body)}`);
+        out += value;
+        i += 1 + name.length;
       } else if (c === '$') {
-        assert.fail(`unexpected variable or stray $ in ${JSON.stringify(body.slice(i))}`);
+        assert.fail(`stray $ in ${JSON.stringify(body.slice(i))}`);
       } else {
         out += c;
         i++;
@@ -133,11 +147,11 @@ function assertSlo(value: unknown, label: string): Record<string, unknown> {
 }
 
 /** Expands with each alternative of each choice in turn; every expansion must still be valid YAML. */
-function forEveryChoice(body: string, visit: (expansion: Expansion, label: string) => void): void {
-  const { choices } = expand(body);
-  visit(expand(body), 'defaults');
+function forEveryChoice(body: string, visit: (expansion: Expansion, label: string) => void, variables?: ReadonlyMap<string, string>): void {
+  const { choices } = expand(body, undefined, variables);
+  visit(expand(body, undefined, variables), 'defaults');
   for (const [stop, alternatives] of choices) {
-    alternatives.forEach((alternative, index) => visit(expand(body, new Map([[stop, index]])), `\${${stop}} = ${JSON.stringify(alternative)}`));
+    alternatives.forEach((alternative, index) => visit(expand(body, new Map([[stop, index]]), variables), `\${${stop}} = ${JSON.stringify(alternative)}`));
   }
 }
 
@@ -247,6 +261,105 @@ describe('snippets/safety-slos.code-snippets', () => {
       assert.equal(expand('b: "${3|>=,<=|} ${4:0.5}"$1${2}').text, 'b: ">= 0.5"');
       assert.equal(expand('b: "${3|>=,<=|}"', new Map([[3, 1]])).text, 'b: "<="');
       assert.equal(expand('c: \\$5 ${1|a\\,b,c|}').text, 'c: $5 a,b');
+      assert.equal(expand('d: ${1:$CURRENT_YEAR-12}', undefined, new Map([['CURRENT_YEAR', '2026']])).text, 'd: 2026-12');
+      assert.throws(() => expand('e: $TM_FILENAME'), /unexpected variable \$TM_FILENAME/);
+    });
+  });
+});
+
+describe('snippets/markdown.json', () => {
+  const snippets = JSON.parse(readFileSync(MARKDOWN_SNIPPETS_FILE, 'utf8')) as Record<string, Snippet>;
+  const byPrefix = (prefix: string): string => {
+    const found = Object.values(snippets).filter((s) => prefixesOf(s).includes(prefix));
+    assert.equal(found.length, 1, `exactly one snippet with prefix "${prefix}"`);
+    return bodyOf(found[0]!);
+  };
+  // The day the test runs, in UTC as the note rules judge it; VS Code fills these from the local clock.
+  const day = today();
+  const DATE = new Map([['CURRENT_YEAR', day.slice(0, 4)], ['CURRENT_MONTH', day.slice(5, 7)], ['CURRENT_DATE', day.slice(8, 10)]]);
+  const expanded = (prefix: string) => expand(byPrefix(prefix), undefined, DATE).text;
+
+  const cardOf = (text: string) => analyzeCard(TextDocument.create('file:///workspace/model/MODEL_CARD.md', 'markdown', 1, text));
+  const noteOf = (text: string) => analyzeNote(TextDocument.create('file:///workspace/model/deliberation-note.md', 'markdown', 1, text), { today: day });
+  const rulesOf = (findings: readonly { rule: string; message: string }[]) => findings.map((f) => `${f.rule}: ${f.message}`);
+
+  /** `text` with the list items of its `## heading` section replaced by `items`: a snippet for one item, tried in a whole file. */
+  function withItems(text: string, heading: string, items: string): string {
+    const lines = text.split('\n');
+    const start = lines.indexOf(`## ${heading}`);
+    assert.ok(start >= 0, `no "## ${heading}" in\n${text}`);
+    const end = lines.findIndex((l, i) => i > start && l.startsWith('#'));
+    const section = lines.slice(start, end < 0 ? undefined : end);
+    const first = section.findIndex((l) => l.startsWith('- '));
+    assert.ok(first >= 0, `"## ${heading}" has no list`);
+    const kept = section.filter((l) => !l.startsWith('- '));
+    kept.splice(first, 0, items);
+    return [...lines.slice(0, start), ...kept, ...(end < 0 ? [] : lines.slice(end))].join('\n');
+  }
+
+  it('is plain JSON with a prefix, a description and a body for every snippet', () => {
+    assert.deepEqual(Object.values(snippets).flatMap(prefixesOf).sort(), ['action-owner', 'deliberation-note', 'model-card', 'never-event', 'safety-card', 'safety-note']);
+    for (const [name, s] of Object.entries(snippets)) {
+      assert.ok(typeof s.description === 'string' && s.description.length > 0, `${name}: description`);
+      assert.ok(bodyOf(s).length > 0, `${name}: body`);
+      forEveryChoice(bodyOf(s), ({ text }, label) => assert.doesNotMatch(text, /\$/, `${name} (${label}): a tab stop was left in\n${text}`), DATE);
+    }
+  });
+
+  describe('"safety-card": a whole model card', () => {
+    it('expands, with its defaults, to a card the card rules have nothing to say about', () => {
+      assert.deepEqual(rulesOf(cardOf(expanded('safety-card')).findings), []);
+    });
+
+    it('lists two never events with explicit ids, says what safe mode is, and is a card even as a README', () => {
+      const { card } = cardOf(expanded('safety-card'));
+      assert.deepEqual(neverEvents(card).map((e) => [e.id, e.explicit]), [['NE-1', true], ['NE-2', true]]);
+      assert.match(expanded('safety-card'), /^## Safe mode$/m);
+      assert.ok(hasCardFrontMatter(card), 'its front matter makes a README.md a model card');
+    });
+  });
+
+  describe('"safety-note": a whole deliberation note', () => {
+    it('expands, with its defaults and with each decision, to a note the note rules have nothing to say about', () => {
+      forEveryChoice(byPrefix('safety-note'), ({ text }, label) => assert.deepEqual(rulesOf(noteOf(text).findings), [], label), DATE);
+    });
+
+    it('is dated today, has three reviewers of three roles and one action with an owner', () => {
+      const { note } = noteOf(expanded('safety-note'));
+      assert.equal(note.frontMatter?.file.root?.fields.get('date')?.value?.toString(), day);
+      assert.deepEqual(note.reviewers.map((r) => r.role), ['product', 'ML', 'SRE']);
+      assert.deepEqual(note.actions.map((a) => a.owner), ['@owner']);
+    });
+  });
+
+  describe('"never-event": one never event of a card', () => {
+    const card = expanded('safety-card');
+
+    it('is a never event with an explicit id and no finding', () => {
+      const text = withItems(card, 'Never events', expanded('never-event'));
+      const analysis = cardOf(text);
+      assert.deepEqual(rulesOf(analysis.findings), []);
+      assert.deepEqual(neverEvents(analysis.card).map((e) => [e.id, e.explicit]), [['NE-1', true]]);
+    });
+
+    it('is checked by card/never-events (it is found when it is not a "never" statement)', () => {
+      const text = withItems(card, 'Never events', expanded('never-event').replace('Never act', 'Act'));
+      assert.ok(cardOf(text).findings.some((f) => f.rule === 'card/never-events'));
+    });
+  });
+
+  describe('"action-owner": one action of a note', () => {
+    const note = expanded('safety-note');
+
+    it('is an action with an owner and no finding', () => {
+      const analysis = noteOf(withItems(note, 'Decision and actions', expanded('action-owner')));
+      assert.deepEqual(rulesOf(analysis.findings), []);
+      assert.deepEqual(analysis.note.actions.map((a) => a.owner), ['@owner']);
+    });
+
+    it('is checked by note/action-owner (it is found when the owner is removed)', () => {
+      const text = withItems(note, 'Decision and actions', expanded('action-owner').replace(/ — owner: @\w+/, ''));
+      assert.ok(noteOf(text).findings.some((f) => f.rule === 'note/action-owner'));
     });
   });
 });

@@ -12,6 +12,10 @@
 //   window is reloaded or a "Safety Specs: ..." command is run (e.g. "Restart
 //   Server"). Once active, the document selector matches policy files anywhere,
 //   including outside the workspace folders.
+//   Model cards and deliberation notes add no activation event: they mean something
+//   only in a model folder, beside a `safety-slos.yaml` that already activates the
+//   extension; and `workspaceContains:**/README.md` would start a server in nearly
+//   every repository.
 //
 // Schemas: the extension intentionally contributes no `yamlValidation` entry for
 // policy files. The language server validates them against our schema itself;
@@ -19,6 +23,7 @@
 // that extension see every schema problem twice.
 import * as vscode from 'vscode';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
+import { registerNewFileCommands } from './newFileCommands';
 import { ServerController } from './serverController';
 import { createServerStatusItem } from './statusItem';
 
@@ -43,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
     createServerStatusItem(server),
     vscode.commands.registerCommand('safetySpecs.restartServer', () => restartServer(server, outputChannel)),
     vscode.commands.registerCommand('safetySpecs.showOutput', () => outputChannel.show(true)),
+    ...registerNewFileCommands(server, outputChannel),
     // Settings that are restricted in untrusted workspaces become visible once the
     // workspace is trusted; restart so the server picks them up from a clean state.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

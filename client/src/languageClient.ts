@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { CONFIG_FILE_GLOB, DOCUMENT_SELECTOR, POLICY_FILE_GLOB } from './selectors';
+import { CONFIG_FILE_GLOB, DOCUMENT_SELECTOR, MARKDOWN_SPEC_GLOBS, POLICY_FILE_GLOB } from './selectors';
 
 /** Client id: also the configuration section, so `safetySpecs.trace.server` is honoured by the client. */
 export const CLIENT_ID = 'safetySpecs';
@@ -30,12 +30,10 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
-  // File events the server needs (policy files changing on disk, e.g. after a
-  // `git checkout`, and the project configuration). Watchers are disposed with the extension.
-  const watchers = [
-    vscode.workspace.createFileSystemWatcher(POLICY_FILE_GLOB),
-    vscode.workspace.createFileSystemWatcher(CONFIG_FILE_GLOB),
-  ];
+  // File events the server needs (policy files, model cards and notes changing on
+  // disk, e.g. after a `git checkout`, and the project configuration). Watchers are
+  // disposed with the extension.
+  const watchers = [POLICY_FILE_GLOB, CONFIG_FILE_GLOB, ...MARKDOWN_SPEC_GLOBS].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {

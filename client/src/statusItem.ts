@@ -5,8 +5,9 @@ import { DOCUMENT_SELECTOR } from './selectors';
 
 /**
  * A language status item: it lives in the `{}` language-status hover of the status
- * bar and is only shown while a policy or config file is the active editor, so it stays out of
- * the way everywhere else. It only turns red (Error severity) when the server is down.
+ * bar and is only shown while a document the server reads (a policy, config, model card
+ * or note: see selectors.ts) is the active editor, so it stays out of the way everywhere
+ * else. It only turns red (Error severity) when the server is down.
  */
 export function createServerStatusItem(controller: ServerController): vscode.Disposable {
   const item = vscode.languages.createLanguageStatusItem('safetySpecs.server', [...DOCUMENT_SELECTOR]);

@@ -1,6 +1,7 @@
 // The CLI as a CI gate on real git repositories made in temp folders: nested config files, accountable
 // suppressions (with and without reasons, expired), a baseline that gains and loses entries, and
 // fingerprints that survive moving and reformatting an SLO.
+import { MODEL_FOLDER_RULES_OFF, WITHOUT_MODEL_FOLDER_RULES } from '../fixtures/model-folder-rules';
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +64,7 @@ describe('the CLI as a CI gate, on real git repositories', function () {
         'a.tenant.safety-slos.yaml': policy('tenant', TWO_SENTENCES),
         'legacy/.safety-specs.yaml': 'rules:\n  slo/objective-sentence: "off"\n',
         'legacy/safety-slos.yaml': policy('legacy', TWO_SENTENCES),
-        'vendored/.safety-specs.yaml': 'root: true\n',
+        'vendored/.safety-specs.yaml': WITHOUT_MODEL_FOLDER_RULES,
         'vendored/safety-slos.yaml': policy('vendored', TWO_SENTENCES),
         'drafts/safety-slos.yaml': policy('draft', TWO_SENTENCES),
       });
@@ -89,7 +90,7 @@ describe('the CLI as a CI gate, on real git repositories', function () {
     it('--config replaces discovery', function () {
       const repo = gitRepo({
         '.safety-specs.yaml': 'rules:\n  slo/objective-sentence: "off"\n',
-        'ci.safety-specs.yaml': 'rules:\n  slo/objective-sentence: info\n',
+        'ci.safety-specs.yaml': `rules:\n  slo/objective-sentence: info\n${MODEL_FOLDER_RULES_OFF}`,
         'safety-slos.yaml': policy('m', TWO_SENTENCES),
       });
       try {

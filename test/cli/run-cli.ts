@@ -1,8 +1,8 @@
 // Runs the real bundled CLI (`node dist/cli.js ...`) as a process, and makes temp folders of policy files.
+import { tempRoot } from '../fixtures/model-folder-rules';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CLI_JS } from '../protocol/lsp-client';
 
@@ -36,14 +36,14 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
 }
 
 /** A temp folder with the given files (path -> text or bytes); removed by `cleanup`. */
-export function tempTree(files: Record<string, string | Buffer>): { readonly root: string; cleanup(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'safety-specs-cli-'));
+export function tempTree(files: Record<string, string | Buffer>, options: { readonly modelFolders?: boolean } = {}): { readonly root: string; cleanup(): void } {
+  const { base, root } = tempRoot('safety-specs-cli-', options);
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, content);
   }
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, cleanup: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 /** `path:line:col severity rule message`, as the text format prints one finding. */

@@ -15,9 +15,10 @@ interface Manifest {
   activationEvents?: string[];
   capabilities?: { untrustedWorkspaces?: { supported?: boolean | 'limited' } };
   contributes?: Record<string, unknown> & {
-    commands?: { command: string }[];
+    commands?: { command: string; title?: string; category?: string }[];
+    menus?: Record<string, { command: string; when?: string }[]>;
     grammars?: { path: string }[];
-    snippets?: { path: string }[];
+    snippets?: { language?: string; path: string }[];
     jsonValidation?: { url: string }[];
   };
 }
@@ -120,6 +121,32 @@ describe('packaged extension (.vsix)', function () {
     const commands = (manifest.contributes?.commands ?? []).map((c) => c.command);
     assert.ok(commands.includes('safetySpecs.restartServer'));
     assert.ok(commands.includes('safetySpecs.showOutput'));
+  });
+
+  it('contributes "New Model Card" and "New Deliberation Note" in the Safety Specs category', function () {
+    const commands = manifest.contributes?.commands ?? [];
+    for (const [command, title] of [['safetySpecs.newModelCard', 'New Model Card'], ['safetySpecs.newDeliberationNote', 'New Deliberation Note']]) {
+      assert.deepEqual(commands.find((c) => c.command === command), { command, title, category: 'Safety Specs' });
+    }
+  });
+
+  it('offers the new-file commands in the explorer on main policy files only', function () {
+    const entries = manifest.contributes?.menus?.['explorer/context'] ?? [];
+    assert.deepEqual(entries.map((e) => e.command).sort(), ['safetySpecs.newDeliberationNote', 'safetySpecs.newModelCard']);
+    const contributed = (manifest.contributes?.commands ?? []).map((c) => c.command);
+    for (const { command, when } of entries) {
+      assert.ok(contributed.includes(command), `${command} is not a contributed command`);
+      const regex = /^resourceFilename =~ \/(.+)\/$/.exec(when ?? '');
+      assert.ok(regex, `${command}: "when" tests the file name (${when})`);
+      const isShownOn = (name: string) => new RegExp(regex[1]!).test(name);
+      assert.ok(isShownOn('safety-slos.yaml') && isShownOn('safety-slos.yml'), when);
+      for (const name of ['acme.safety-slos.yaml', 'safety-slos.yaml.bak', 'README.md', 'src']) assert.ok(!isShownOn(name), `${command} is shown on ${name}`);
+    }
+  });
+
+  it('contributes the Markdown snippets for Markdown and the policy snippets for YAML', function () {
+    const snippets = (manifest.contributes?.snippets ?? []).map((s) => [s.language, s.path]);
+    assert.deepEqual(snippets, [['yaml', './snippets/safety-slos.code-snippets'], ['markdown', './snippets/markdown.json']]);
   });
 
   it('does not register the schema with the YAML extension (no duplicate problems)', function () {

@@ -2,6 +2,7 @@
 // of its config chain (nearest config wins), files a config ignores get nothing, config files are
 // validated and get hover and completion, and a change to one re-reports every file. Also inline
 // suppressions, which the same settling applies.
+import { WITHOUT_MODEL_FOLDER_RULES } from '../fixtures/model-folder-rules';
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ensureBuilt, lines, LspClient, positionOf, rangeOf, type Diagnostic, type PublishDiagnosticsParams } from './lsp-client';
@@ -154,7 +155,7 @@ describe('protocol: config files', function () {
       const path = 'suppressed/safety-slos.yaml';
       const text = DEFECTS.replace('  - name: ood_recall_7d\n    objective: "Catch', '  # safety-specs-ignore slo/duplicate-name: a second SLO of that name, agreed with the board\n  - name: ood_recall_7d\n    objective: "Catch');
       assert.notEqual(text, DEFECTS);
-      ws.write('suppressed/.safety-specs.yaml', 'root: true\n'); // the configs above do not apply
+      ws.write('suppressed/.safety-specs.yaml', WITHOUT_MODEL_FOLDER_RULES); // root: true: the configs above do not apply
       ws.write(path, text);
       const from = client.published.length;
       await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri(path), type: CREATED }] });

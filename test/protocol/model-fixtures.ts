@@ -1,9 +1,9 @@
 // Two policy files of one model (a base and a tenant's overrides) and a temp workspace to put them in:
 // shared by the cross-file conflict and workspace-index tests. Line numbers are 0-based.
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempRoot } from '../fixtures/model-folder-rules';
 import { lines, type Diagnostic, type PublishDiagnosticsParams } from './lsp-client';
 
 /** The base policy of the claims-triage model: clean on its own. */
@@ -44,8 +44,8 @@ export const conflictsOf = (p: PublishDiagnosticsParams | Diagnostic[]) => diagn
 export const codes = (p: PublishDiagnosticsParams | Diagnostic[]) => diagnosticsOf(p).map((d) => String(d.code));
 
 /** A temp workspace folder with the given files; removed by `cleanup`. */
-export function tempWorkspace(files: Record<string, string>) {
-  const root = mkdtempSync(join(tmpdir(), 'safety-specs-workspace-'));
+export function tempWorkspace(files: Record<string, string>, options: { readonly modelFolders?: boolean } = {}) {
+  const { base, root } = tempRoot('safety-specs-workspace-', options);
   const write = (path: string, text: string) => {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -58,6 +58,6 @@ export function tempWorkspace(files: Record<string, string>) {
     path: (path: string) => join(root, path),
     uri: (path: string) => pathToFileURL(join(root, path)).href,
     folder: { uri: pathToFileURL(root).href, name: 'claims' },
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    cleanup: () => rmSync(base, { recursive: true, force: true }),
   };
 }

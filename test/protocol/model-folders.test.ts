@@ -2,7 +2,7 @@
 // Several files open and edited, files on disk deleted and created (watched files), a plain README left
 // alone, fixes that create the missing file, and the same findings in a workspace pull.
 import { strict as assert } from 'node:assert';
-import { ensureBuilt, lines, LspClient, rangeOf, type PublishDiagnosticsParams } from './lsp-client';
+import { applyEdits, ensureBuilt, lines, LspClient, rangeOf, type PublishDiagnosticsParams } from './lsp-client';
 import { CARD, NOTE, POLICY } from './folder-fixtures';
 import { codes, tempWorkspace } from './model-fixtures';
 
@@ -23,7 +23,7 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
     let note: string;
     let readme: string;
     before(async function () {
-      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/MODEL_CARD.md': CARD, 'claims/deliberation-note.md': NOTE, 'README.md': README });
+      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/MODEL_CARD.md': CARD, 'claims/deliberation-note.md': NOTE, 'README.md': README }, { modelFolders: true });
       [policy, card, note, readme] = ['claims/safety-slos.yaml', 'claims/MODEL_CARD.md', 'claims/deliberation-note.md', 'README.md'].map(ws.uri) as [string, string, string, string];
       client = await LspClient.start({
         workspaceFolders: [ws.folder],
@@ -63,6 +63,61 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
       assert.deepEqual(p.diagnostics, []);
       assert.ok(client.diagnosticsFor(readme).every((q) => q.diagnostics.length === 0));
       assert.equal(await client.hover(readme, { line: 2, character: 30 }), null);
+    });
+
+    it('go to definition: from an SLO name in the card to the SLO in the policy', async function () {
+      const at = rangeOf(CARD, 'ood_recall_7d').start;
+      const locations = await client.request<{ uri: string; range: unknown }[]>('textDocument/definition', { textDocument: { uri: card }, position: at });
+      assert.deepEqual(locations, [{ uri: policy, range: rangeOf(POLICY, 'ood_recall_7d') }]);
+    });
+
+    it('find references: a never-event id in the policy and in the card', async function () {
+      const at = rangeOf(POLICY, 'NE-1').start;
+      const locations = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references', {
+        textDocument: { uri: policy },
+        position: at,
+        context: { includeDeclaration: true },
+      });
+      assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]).sort(), [[card, 14], [policy, 15]].sort());
+    });
+
+    it('hover over an SLO name in the card shows the SLO as the policy says it', async function () {
+      const h = await client.hover(card, rangeOf(CARD, 'ood_recall_7d').start);
+      const text = JSON.stringify(h?.contents);
+      assert.match(text, />= 0\.90/);
+      assert.match(text, /degrade_to_safe_mode/);
+    });
+
+    it('document symbols and links of the card', async function () {
+      const symbols = (await client.documentSymbols(card)) as { name: string; children?: { name: string }[] }[];
+      assert.equal(symbols[0]!.name, 'Claims triage model card');
+      const names = JSON.stringify(symbols);
+      assert.match(names, /"NE-1"/);
+      const links = await client.request<{ target?: string }[]>('textDocument/documentLink', { textDocument: { uri: card } });
+      assert.ok(links.some((l) => l.target?.startsWith(`${policy}#L6`)), `a link from the proxy to its SLO; got ${JSON.stringify(links)}`);
+    });
+
+    it('rename an SLO from the policy: one workspace edit changes the policy, the card and the note on disk', async function () {
+      const result = await client.request<{ changes?: Record<string, { range: unknown; newText: string }[]> }>('textDocument/rename', {
+        textDocument: { uri: policy },
+        position: rangeOf(POLICY, 'ood_recall_7d').start,
+        newName: 'ood_recall_weekly',
+      });
+      const changes = result.changes ?? {};
+      assert.deepEqual(Object.keys(changes).sort(), [card, note, policy].sort());
+      const applied = (text: string, uri: string) => applyEdits(text, changes[uri] as never);
+      assert.match(applied(CARD, card), /\| `ood_recall_weekly` \|/);
+      const renamedNote = applied(NOTE, note);
+      assert.match(renamedNote, /^slos: \[ood_recall_weekly, ood_recal_7d\]$/m);
+      assert.match(renamedNote, /Raise `ood_recall_weekly` from/);
+      assert.match(applied(POLICY, policy), /- name: ood_recall_weekly/);
+    });
+
+    it('a rename the engine refuses comes back as an error with the reason', async function () {
+      await assert.rejects(
+        client.request('textDocument/rename', { textDocument: { uri: policy }, position: rangeOf(POLICY, 'ood_recall_7d').start, newName: 'unreviewed_denials' }),
+        (e: Error) => /unreviewed_denials/.test(e.message),
+      );
     });
 
     it('an edit to the card updates the policy: listing NE-9 removes the unknown id', async function () {
@@ -118,11 +173,57 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
     });
   });
 
+  describe('the New Model Card / New Deliberation Note commands (workspace/executeCommand)', function () {
+    let ws: ReturnType<typeof tempWorkspace>;
+    let client: LspClient;
+    const edits: { label?: string; edit: { documentChanges: unknown[] } }[] = [];
+    before(async function () {
+      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/deliberation-note.md': NOTE }, { modelFolders: true });
+      client = await LspClient.start({ workspaceFolders: [ws.folder] });
+      client.connection.onRequest('workspace/applyEdit', (params: { label?: string; edit: { documentChanges: unknown[] } }) => {
+        edits.push(params);
+        return { applied: true };
+      });
+      await client.waitForDiagnostics(ws.uri('claims/safety-slos.yaml'));
+    });
+    after(() => {
+      client?.dispose();
+      ws?.cleanup();
+    });
+
+    it('advertises both commands', function () {
+      assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['safetySpecs.server.newModelCard', 'safetySpecs.server.newDeliberationNote']);
+    });
+
+    it('creates MODEL_CARD.md from the template, filled in from the policy', async function () {
+      const result = await client.request('workspace/executeCommand', { command: 'safetySpecs.server.newModelCard', arguments: [ws.uri('claims')] });
+      assert.deepEqual(result, { uri: ws.uri('claims/MODEL_CARD.md'), created: true });
+      const [create, insert] = edits.at(-1)!.edit.documentChanges as [unknown, { edits: { newText: string }[] }];
+      assert.deepEqual(create, { kind: 'create', uri: ws.uri('claims/MODEL_CARD.md') });
+      assert.match(insert.edits[0]!.newText, /`NE-1`/, 'the never events the policy names');
+      assert.match(insert.edits[0]!.newText, /`ood_recall_7d`/, 'the SLOs as proxies');
+    });
+
+    it('a folder that has a note gets a new one in deliberation-notes/, named by date and title', async function () {
+      const result = (await client.request('workspace/executeCommand', {
+        command: 'safetySpecs.server.newDeliberationNote',
+        arguments: [ws.uri('claims'), 'Raise the OOD threshold!'],
+      })) as { uri: string };
+      assert.match(result.uri, /\/claims\/deliberation-notes\/\d{4}-\d{2}-\d{2}-raise-the-ood-threshold\.md$/);
+    });
+
+    it('a folder without a policy is a clear error, not a crash', async function () {
+      const result = await client.request('workspace/executeCommand', { command: 'safetySpecs.server.newModelCard', arguments: [ws.folder.uri] });
+      assert.match((result as { error: string }).error, /not a model folder/);
+      assert.deepEqual(client.loggedErrors(), []);
+    });
+  });
+
   describe('pulled: the workspace report', function () {
     let ws: ReturnType<typeof tempWorkspace>;
     let client: LspClient;
     before(async function () {
-      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/MODEL_CARD.md': CARD, 'claims/deliberation-notes/2026-11-02-ood.md': NOTE, 'claims/README.md': README });
+      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/MODEL_CARD.md': CARD, 'claims/deliberation-notes/2026-11-02-ood.md': NOTE, 'claims/README.md': README }, { modelFolders: true });
       client = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [ws.folder] });
     });
     after(() => {

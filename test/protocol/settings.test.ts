@@ -1,6 +1,7 @@
 // The editor's safetySpecs.* settings over real JSON-RPC: pulled with workspace/configuration at start
 // and on didChangeConfiguration; rule levels below the project's config files; a baseline written by
 // the CLI; each invalid entry shown once with window/showMessage; untrusted workspaces.
+import { MODEL_FOLDER_RULES_OFF } from '../fixtures/model-folder-rules';
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -214,7 +215,7 @@ describe('protocol: settings', function () {
     before(function () {
       ws = tempWorkspace({ 'safety-slos.yaml': DEFECTS });
       outside = mkdtempSync(join(tmpdir(), 'safety-specs-outside-'));
-      writeFileSync(join(outside, '.safety-specs.yaml'), lines('rules:', '  slo/target-syntax: off'));
+      writeFileSync(join(outside, '.safety-specs.yaml'), lines('rules:', '  slo/target-syntax: off') + MODEL_FOLDER_RULES_OFF);
     });
     after(() => {
       ws?.cleanup();

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chainFor, CONFIG_FILE_NAME, parseConfig, resolveSettings, type ConfigLayer, type RuleLevels } from '../engine';
+import { chainFor, CONFIG_FILE_NAME, parseConfig, resolveSettings, type ConfigLayer } from '../engine';
 import { UsageError } from './errors';
 import type { FileReport } from './format/report';
-import { readInput, type Input } from './read-policy';
+import { readInput, type ReadFile } from './read-policy';
 
 interface Loaded {
   readonly report: FileReport;
@@ -11,8 +11,8 @@ interface Loaded {
 }
 
 /**
- * The config files of one run: discovered by walking up from each policy file (nearest wins, `root: true`
- * stops the walk), or the one file `--config` names for every policy. Each file is read once, and its own
+ * The config files of one run: discovered by walking up from each spec file (nearest wins, `root: true`
+ * stops the walk), or the one file `--config` names for every file. Each file is read once, and its own
  * findings (unknown rules, never-event downgrades, ...) are reported like a policy's.
  */
 export class ConfigFiles {
@@ -27,15 +27,15 @@ export class ConfigFiles {
     this.explicit = loaded.layer;
   }
 
-  /** The levels that apply to a policy file, and whether a config ignores it. */
-  settingsFor(path: string): { readonly levels: RuleLevels; readonly ignored: boolean } {
+  /** What the config chain of a spec file (policy, card or note) says: its levels and whether it is ignored. */
+  settingsFor(path: string): ReturnType<typeof resolveSettings> {
     const absolute = resolve(path);
     const chain = this.explicit ? [this.explicit] : chainFor(absolute, (folder) => this.at(folder));
     return resolveSettings(absolute, chain);
   }
 
   /** A config file named on the command line: validated and reported, whether or not a policy uses it. */
-  include(input: Input): void {
+  include(input: ReadFile): void {
     this.load(resolve(input.path), input);
   }
 
@@ -50,7 +50,7 @@ export class ConfigFiles {
     return this.load(path).layer;
   }
 
-  private load(path: string, read?: Input): Loaded {
+  private load(path: string, read?: ReadFile): Loaded {
     const cached = this.byPath.get(path);
     if (cached) return cached;
     const input = read ?? readInput(path);

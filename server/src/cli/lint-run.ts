@@ -1,43 +1,107 @@
-import { basename } from 'node:path';
-import { analyzeWorkspace, isConfigFileName, settle, today } from '../engine';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeFolder, analyzeWorkspace, byPosition, candidateFolder, modelFolder, settle, today, type Finding, type FolderLookup, type ModelFolder } from '../engine';
 import { ConfigFiles } from './config';
 import type { FileReport, Notice } from './format/report';
-import { collectInputs, type Input } from './read-policy';
+import { collectInputs, shownPath, type Input } from './read-policy';
+import { SpecFiles, type Readable } from './spec-files';
+import type { MarkdownKind } from './spec-kind';
 
 export interface LintOptions {
   /** `--config FILE`: one config for every file instead of discovery. */
   readonly config?: string;
   readonly noIgnore: boolean;
+  /** `--markdown-as`: what every `.md` file named on the command line is checked as. */
+  readonly markdownAs?: MarkdownKind;
 }
 
 export interface Linted {
-  /** Each policy file's findings after its configuration and suppressions, or why it could not be read. */
+  /** Each policy file's findings after its configuration and suppressions, and every path that could not be read. */
   readonly policies: readonly FileReport[];
+  /** Each model card and deliberation note checked: its own findings and the cross-file ones it is about. */
+  readonly markdown: readonly FileReport[];
   /** The config files the run read, with their own findings. */
   readonly configs: readonly FileReport[];
   readonly notices: readonly Notice[];
 }
 
+type Read = Extract<Input, { document: unknown }>;
+
 /**
- * The analysis every command shares: walk the paths, analyse all policy files together (so conflicts
- * among the files of one model are found), then settle each file with the config that governs it.
+ * The analysis every command shares: walk the paths, analyse all policy files together (so conflicts among
+ * the files of one model are found), check the model cards and notes, analyse each model folder reached
+ * once (never events covered, SLO names in the note, a missing card or note), then settle each file with
+ * the config that governs it.
  */
 export function lint(paths: readonly string[], options: LintOptions): Linted {
   const configs = new ConfigFiles(options.config);
-  const { inputs, notices } = collectInputs(paths.length ? paths : ['.'], { noIgnore: options.noIgnore, isIgnored: (path) => configs.settingsFor(path).ignored });
+  const collected = collectInputs(paths.length ? paths : ['.'], { noIgnore: options.noIgnore, isIgnored: (path) => configs.settingsFor(path).ignored, markdownAs: options.markdownAs });
+  const read = collected.inputs.filter((i): i is Read => 'document' in i);
   // A config file named on the command line (pre-commit, a script) is validated as a config, not as a policy.
-  const isConfig = (input: Input) => isConfigFileName(basename(input.path));
-  for (const input of inputs) if (isConfig(input)) configs.include(input);
-  const policyInputs = inputs.filter((input) => !isConfig(input));
-  const analyses = analyzeWorkspace(policyInputs.flatMap((i) => ('document' in i ? [i.document] : [])));
+  for (const input of read) if (input.kind === 'config') configs.include(input);
+  const policyInputs = read.filter((i) => i.kind === 'policy');
+  const markdownInputs = read.filter((i): i is Read & { kind: MarkdownKind } => i.kind === 'card' || i.kind === 'note');
+
   const day = today();
-  const policies = policyInputs.map((input): FileReport => {
-    if ('error' in input) return input;
-    const { levels } = configs.settingsFor(input.path);
-    const settled = settle(input.document, analyses.get(input.document.uri)!.findings, { levels, today: day });
-    return { path: input.path, uri: input.document.uri, findings: settled.findings, waived: settled.waived };
+  const files = new SpecFiles((path) => ({ today: day, maxWords: configs.settingsFor(path).maxWords }));
+  const analyses = analyzeWorkspace(policyInputs.map((i) => i.document));
+  for (const input of policyInputs) files.addPolicy(resolve(input.path), input, analyses.get(input.document.uri)!.file);
+  for (const input of markdownInputs) files.add(resolve(input.path), input);
+
+  const { models, across } = analyzeModelFolders(
+    [...policyInputs.map((i) => dirname(resolve(i.path))), ...markdownInputs.map((i) => candidateFolder(resolve(i.path))), ...collected.readmes.map((r) => dirname(r.path))],
+    files,
+  );
+  const settled = (file: Readable, own: readonly Finding[]): FileReport => {
+    const extra = across.get(file.document.uri) ?? [];
+    const { findings, waived } = settle(file.document, extra.length ? [...own, ...extra].sort(byPosition) : own, { levels: configs.settingsFor(file.path).levels, today: day });
+    return { path: file.path, uri: file.document.uri, findings, waived };
+  };
+
+  const policies = collected.inputs.flatMap((input): FileReport[] => {
+    if ('error' in input) return [input];
+    return input.kind === 'policy' ? [settled(input, analyses.get(input.document.uri)!.findings)] : [];
   });
-  return { policies, configs: configs.reports(), notices };
+
+  const markdown: FileReport[] = [];
+  const done = new Set<string>();
+  const check = (path: string, kind: MarkdownKind) => {
+    if (done.has(path)) return;
+    done.add(path);
+    const checked = kind === 'card' ? files.checkedCard(path) : files.checkedNote(path);
+    if (checked) markdown.push(settled(files.read(path)!, checked.findings));
+  };
+  for (const input of markdownInputs) check(resolve(input.path), input.kind);
+  const notices = [...collected.notices];
+  const cards = new Set(models.flatMap((m) => (m.card ? [m.card.path] : [])));
+  for (const readme of collected.readmes) {
+    if (cards.has(readme.path)) check(readme.path, 'card');
+    else if (readme.named) notices.push({ path: shownPath(readme.path), message: README_NOT_A_CARD });
+  }
+  // Part of a model though not among the inputs (a card outside the folder walked that `model_card:` names,
+  // an ignored note): still checked when a cross-file finding lands on it, so that finding is not lost.
+  for (const model of models) {
+    const parts = [...(model.card ? [{ path: model.card.path, kind: 'card' as const }] : []), ...model.notes.map((n) => ({ path: n.path, kind: 'note' as const }))];
+    for (const { path, kind } of parts) if (across.has(pathToFileURL(path).href) && !configs.settingsFor(path).ignored) check(path, kind);
+  }
+  return { policies, markdown, configs: configs.reports(), notices };
+}
+
+const README_NOT_A_CARD =
+  'not checked: a README.md is a model card only beside a safety-slos.yaml, with model-card front matter ' +
+  '(objective, never_events, license, model-index, ...); pass --markdown-as card to check it as one';
+
+/**
+ * The model folders among `folders` (each analysed once, however many inputs lead to it) and the findings
+ * that need their three artifacts together, by the URI of the file each is about.
+ */
+function analyzeModelFolders(folders: readonly string[], lookup: FolderLookup): { models: ModelFolder[]; across: Map<string, Finding[]> } {
+  const models = [...new Set(folders)].flatMap((folder) => modelFolder(folder, lookup) ?? []);
+  const across = new Map<string, Finding[]>();
+  for (const model of models) {
+    for (const [uri, findings] of analyzeFolder(model)) across.set(uri, [...(across.get(uri) ?? []), ...findings]);
+  }
+  return { models, across };
 }
 
 /** A config file with an error is a config error (exit 2), whatever the policies say. */

@@ -1,8 +1,8 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isPolicyFileName } from '../engine';
 import type { Notice } from './format/report';
 import { GitIgnore } from './gitignore';
+import { walkedKind } from './spec-kind';
 
 /** Never policy folders, and often huge: skipped even with --no-ignore. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -15,16 +15,19 @@ export interface WalkOptions {
 }
 
 export interface Walked {
-  /** Absolute paths of the policy files found, in name order (a file linked twice is here twice). */
+  /**
+   * Absolute paths of the spec files found (policy files, model cards and deliberation notes by their names,
+   * and README.md files, which may be model cards), in name order (a file linked twice is here twice).
+   */
   readonly files: readonly string[];
   /** What was not walked and why (symlink loops, dangling symlinks, unreadable folders), with absolute paths. */
   readonly notices: readonly Notice[];
 }
 
 /**
- * The policy files under `folder`, following symlinks: a folder already on the way down is a loop and is reported,
- * not entered; a folder reached again through another link is walked once. Throws only when `folder`
- * itself cannot be read.
+ * The spec files under `folder` (see `Walked.files`), following symlinks: a folder already on the way down is
+ * a loop and is reported, not entered; a folder reached again through another link is walked once. Throws only
+ * when `folder` itself cannot be read.
  */
 export function walkPolicyFiles(folder: string, options: WalkOptions = {}): Walked {
   const top = resolve(folder);
@@ -47,7 +50,7 @@ export function walkPolicyFiles(folder: string, options: WalkOptions = {}): Walk
           const childEntries = readFolder(child, notices);
           if (childEntries) visit(child, childReal, below, rules?.enter(child, notices), childEntries);
         }
-      } else if (kind === 'file' && isPolicyFileName(entry.name) && !ignored(child, false, rules)) {
+      } else if (kind === 'file' && walkedKind(child) && !ignored(child, false, rules)) {
         files.push(child);
       }
     }

@@ -43,3 +43,5 @@ export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';
 export { MAX_POLICY_BYTES } from './rules/file/too-large';
 export { DEFAULT_MAX_WORDS } from './rules/note/length';
 export type { Finding, Fix, Level, RuleId, RuleLevels, RuleMeta, Severity } from './types';
+export { markdownCompletion, markdownHover, markdownLinks, markdownSymbols, type MarkdownSpec } from './features/markdown';
+export { definition, prepareRename, references, rename, type RenameResult, type RenameTarget } from './features/navigation';

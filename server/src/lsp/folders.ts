@@ -21,7 +21,7 @@ import { keyOf, type Files } from './files';
 import { shortHash, type Workspace } from './workspace';
 
 /** What a Markdown file of the index is: a model card, a deliberation note, or neither (a plain README). */
-export type MarkdownSpec =
+export type IndexedMarkdown =
   | { readonly kind: 'card'; readonly analysis: CardAnalysis }
   | { readonly kind: 'note'; readonly note: DeliberationNote; readonly findings: readonly Finding[] };
 
@@ -41,20 +41,22 @@ interface FolderEntry {
  * the index through the engine's FolderLookup, and cached until a file they read changes.
  */
 export class ModelFolders {
-  private readonly markdownCache = new Map<string, { version: string; day: string; maxWords: number | undefined; spec: MarkdownSpec }>();
+  private readonly markdownCache = new Map<string, { version: string; day: string; maxWords: number | undefined; spec: IndexedMarkdown }>();
   private readonly folderCache = new Map<string, FolderEntry>();
 
   constructor(
     private readonly files: Files,
     private readonly workspace: Workspace,
     private readonly today: () => string,
+    /** Folders the index reads in full: outside them it cannot know whether a card or note is there. */
+    private readonly indexedFolder: (folder: string) => boolean,
   ) {}
 
   /**
    * A Markdown file as a card or a note (own findings at default severity); undefined for any other file.
    * A note or a card by its name is one; a README or another file only as the card its model folder uses.
    */
-  markdown(key: string, maxWords: number): MarkdownSpec | undefined {
+  markdown(key: string, maxWords: number): IndexedMarkdown | undefined {
     if (!key.toLowerCase().endsWith('.md')) return undefined;
     if (isNoteFileName(key)) return this.analysed(key, 'note', maxWords);
     if (isCardFileName(key) || this.folderOf(key)?.card?.path === key) return this.analysed(key, 'card', maxWords);
@@ -62,7 +64,7 @@ export class ModelFolders {
   }
 
   /** `maxWords` undefined: any note analysis of this version will do (the folder reads only the parse). */
-  private analysed(key: string, kind: MarkdownSpec['kind'], maxWords?: number): MarkdownSpec | undefined {
+  private analysed(key: string, kind: IndexedMarkdown['kind'], maxWords?: number): IndexedMarkdown | undefined {
     const document = this.files.document(key);
     const version = this.files.version(key);
     if (!document || !version) return undefined;
@@ -70,7 +72,7 @@ export class ModelFolders {
     const cached = this.markdownCache.get(key);
     const fresh = cached?.version === version && cached.spec.kind === kind && (kind === 'card' || (cached.day === day && (maxWords === undefined || cached.maxWords === maxWords)));
     if (fresh) return cached.spec;
-    let spec: MarkdownSpec;
+    let spec: IndexedMarkdown;
     if (kind === 'note') {
       const { note, findings } = analyzeNote(document, { today: day, maxWords });
       spec = { kind, note, findings };
@@ -126,6 +128,8 @@ export class ModelFolders {
   }
 
   private folder(path: string): ModelFolder | undefined {
+    // A policy opened from outside the workspace: its folder's files are not indexed, so nothing is said about them.
+    if (!this.indexedFolder(path)) return undefined;
     const cached = this.folderCache.get(path);
     if (cached && this.unchanged(cached)) return cached.folder;
     const versions = new Map<string, string | undefined>();

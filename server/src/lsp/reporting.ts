@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { byPosition, DEFAULT_MAX_WORDS, isPolicyFileName, settle, toDiagnostic, today, type Analysis, type Finding, type PolicyFile, type RuleLevels } from '../engine';
 import { isConfigFileName, resolveSettings } from '../engine/config';
@@ -6,7 +6,7 @@ import { EditorBaseline } from './baseline';
 import { ConfigIndex } from './config-index';
 import { ModelFolders } from './folders';
 import { keyOf, type Files } from './files';
-import { workspacePath } from './scan';
+import { inWorkspace, workspacePath } from './scan';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { Workspace } from './workspace';
 
@@ -42,7 +42,7 @@ export class Reporting {
   ) {
     this.configs = new ConfigIndex(files);
     this.workspace = new Workspace(files, (key) => this.resolve(key).ignored);
-    this.modelFolders = new ModelFolders(files, this.workspace, today);
+    this.modelFolders = new ModelFolders(files, this.workspace, today, (folder) => inWorkspace(join(folder, 'safety-slos.yaml'), this.folders()));
   }
 
   /** Applies validated settings; returns the problems with the files they name (each ignored). */

@@ -4,16 +4,39 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   DocumentDiagnosticReportKind,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActions, completion, documentSymbols, foldingRanges, hover, isPolicyFileName, mayBeMarkdownSpec, POLICY_FILE_GLOB, type PolicyFile } from '../engine';
+import {
+  codeActions,
+  completion,
+  DEFAULT_MAX_WORDS,
+  definition,
+  documentSymbols,
+  foldingRanges,
+  hover,
+  isPolicyFileName,
+  markdownCompletion,
+  markdownHover,
+  markdownLinks,
+  markdownSymbols,
+  mayBeMarkdownSpec,
+  POLICY_FILE_GLOB,
+  prepareRename,
+  references,
+  rename,
+  type MarkdownSpec,
+  type ModelFolder,
+  type PolicyFile,
+} from '../engine';
 import { CONFIG_FILE_NAME, configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
 import { newSpecFile, SERVER_COMMANDS } from './commands';
@@ -55,7 +78,7 @@ export function startServer(): Connection {
   let publisher!: Publisher;
   let settings!: SettingsSync;
   let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false, createFiles: false };
-  const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>) => guarded(connection, name, handler, fallback);
+  const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>, answerErrors = false) => guarded(connection, name, handler, fallback, answerErrors);
 
   connection.onInitialize((params): InitializeResult => {
     const client = params.capabilities;
@@ -87,6 +110,10 @@ export function startServer(): Connection {
         completionProvider: { triggerCharacters: [':', ' ', '"', '-'] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         // interFileDependencies: an edit to one policy can change another's diagnostics (conflicts).
@@ -158,19 +185,54 @@ export function startServer(): Connection {
   connection.onHover(
     guard(
       'hover',
-      ({ textDocument: { uri }, position }) => (isConfigFileName(keyOf(uri)) ? withConfig(uri, (doc) => configHover(doc, position)) : withPolicy(uri, (file) => hover(file, position))) ?? null,
+      ({ textDocument: { uri }, position }) =>
+        (isConfigFileName(keyOf(uri))
+          ? withConfig(uri, (doc) => configHover(doc, position))
+          : (withPolicy(uri, (file) => hover(file, position)) ?? withMarkdown(uri, (spec, folder) => markdownHover(spec, position, folder)))) ?? null,
       null,
     ),
   );
   connection.onCompletion(
     guard(
       'completion',
-      ({ textDocument: { uri }, position }) => (isConfigFileName(keyOf(uri)) ? withConfig(uri, (doc) => configCompletion(doc, position)) : withPolicy(uri, (file) => completion(file, position))) ?? [],
+      ({ textDocument: { uri }, position }) =>
+        (isConfigFileName(keyOf(uri))
+          ? withConfig(uri, (doc) => configCompletion(doc, position))
+          : (withPolicy(uri, (file) => completion(file, position)) ?? withMarkdown(uri, (spec, folder) => markdownCompletion(spec, position, folder)))) ?? [],
       [],
     ),
   );
-  connection.onDocumentSymbol(guard('symbols', (p) => withPolicy(p.textDocument.uri, documentSymbols) ?? [], []));
+  connection.onDocumentSymbol(guard('symbols', (p) => withPolicy(p.textDocument.uri, documentSymbols) ?? withMarkdown(p.textDocument.uri, markdownSymbols) ?? [], []));
   connection.onFoldingRanges(guard('folding', (p) => withPolicy(p.textDocument.uri, foldingRanges) ?? [], []));
+  connection.onDocumentLinks(guard('links', (p) => withMarkdown(p.textDocument.uri, markdownLinks) ?? [], []));
+  connection.onDefinition(guard('definition', ({ textDocument: { uri }, position }) => withFolder(uri, (folder) => definition(folder, uri, position)) ?? [], []));
+  connection.onReferences(
+    guard('references', ({ textDocument: { uri }, position, context }) => withFolder(uri, (folder) => references(folder, uri, position, context.includeDeclaration)) ?? [], []),
+  );
+  connection.onPrepareRename(
+    guard(
+      'rename',
+      ({ textDocument: { uri }, position }) => {
+        const target = withFolder(uri, (folder) => prepareRename(folder, uri, position));
+        if (target && 'error' in target) throw new ResponseError(ErrorCodes.InvalidRequest, target.error);
+        return target ?? null;
+      },
+      null,
+      true,
+    ),
+  );
+  connection.onRenameRequest(
+    guard(
+      'rename',
+      ({ textDocument: { uri }, position, newName }) => {
+        const result = withFolder(uri, (folder) => rename(folder, uri, position, newName));
+        if (result && 'error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+        return result?.edit ?? null;
+      },
+      null,
+      true,
+    ),
+  );
   connection.onCodeAction(
     guard(
       'code actions',
@@ -187,6 +249,21 @@ export function startServer(): Connection {
   function withPolicy<R>(uri: string, fn: (file: PolicyFile) => R): R | undefined {
     const file = documents.get(uri) && workspace.analysis(uri)?.analysis.file;
     return file ? fn(file) : undefined;
+  }
+
+  /** Features for open model cards and deliberation notes (not plain READMEs), with their model folder when there is one. */
+  function withMarkdown<R>(uri: string, fn: (spec: MarkdownSpec, folder: ModelFolder | undefined) => R): R | undefined {
+    const key = keyOf(uri);
+    const indexed = documents.get(uri) && reporting.modelFolders.markdown(key, DEFAULT_MAX_WORDS);
+    if (!indexed) return undefined;
+    const spec: MarkdownSpec = indexed.kind === 'card' ? { kind: 'card', card: indexed.analysis.card } : { kind: 'note', note: indexed.note };
+    return fn(spec, reporting.modelFolders.folderOf(key));
+  }
+
+  /** Navigation across a model folder's files, from any of them that is open. */
+  function withFolder<R>(uri: string, fn: (folder: ModelFolder) => R): R | undefined {
+    const folder = documents.get(uri) && reporting.modelFolders.folderOf(keyOf(uri));
+    return folder ? fn(folder) : undefined;
   }
 
   function withConfig<R>(uri: string, fn: (document: TextDocument) => R): R | undefined {

@@ -14,16 +14,31 @@ const ALL_IDS = RULE_METAS.map((m) => m.id);
 
 describe('config/completion', () => {
   it('offers the top-level keys not yet written, sections as blocks', () => {
-    assert.deepEqual(labels(complete('‸')), ['root', 'rules', 'overrides', 'ignore']);
+    assert.deepEqual(labels(complete('‸')), ['root', 'rules', 'rule_options', 'overrides', 'ignore']);
     const items = complete('root: true\n‸\nignore: []\n');
-    assert.deepEqual(labels(items), ['rules', 'overrides']);
+    assert.deepEqual(labels(items), ['rules', 'rule_options', 'overrides']);
     assert.equal(items[0]?.insertText, 'rules:\n  ');
     assert.match(String((items[0]?.documentation as { value: string }).value), /^The level of each rule/);
   });
 
   it('offers the keys of an override', () => {
-    assert.deepEqual(labels(complete('overrides:\n  - ‸\n')), ['files', 'rules']);
-    assert.deepEqual(labels(complete('overrides:\n  - files: [a]\n    ‸\n')), ['rules']);
+    assert.deepEqual(labels(complete('overrides:\n  - ‸\n')), ['files', 'rules', 'rule_options']);
+    assert.deepEqual(labels(complete('overrides:\n  - files: [a]\n    ‸\n')), ['rules', 'rule_options']);
+  });
+
+  it('under rule_options:, offers the rules that take options, with their description, and then their options', () => {
+    for (const marked of ['rule_options:\n  ‸\n', 'overrides:\n  - files: [a]\n    rule_options:\n      ‸\n']) {
+      const [length, ...rest] = complete(marked);
+      assert.deepEqual(rest, [], marked);
+      assert.equal(length?.label, 'note/length');
+      assert.equal(length?.detail, RULE_METAS.find((m) => m.id === 'note/length')?.description);
+      assert.equal(length?.insertText, 'note/length:\n  ');
+    }
+    const [maxWords, ...rest] = complete('rule_options:\n  note/length:\n    ‸\n');
+    assert.deepEqual(rest, []);
+    assert.equal(maxWords?.label, 'max_words');
+    assert.match(String((maxWords?.documentation as { value: string }).value), /a whole number, at least 50\. The default is 800/);
+    assert.deepEqual(complete('rule_options:\n  note/length: {}\n  ‸\n'), [], 'nothing left to set');
   });
 
   it('under rules:, offers every rule id not yet set, with its description', () => {

@@ -6,7 +6,7 @@ import { rangeOf } from '../policy/parse';
 import { RULE_BY_ID, RULES } from '../rules/catalog';
 import type { Finding, Level, Report, RuleId, RuleLevels } from '../types';
 import { isGlob } from './globs';
-import { downgradesNeverEvent, readConfigFile, type ConfigFile, type LevelEntry } from './view';
+import { downgradesNeverEvent, readConfigFile, type ConfigFile, type LevelEntry, type RuleOptions } from './view';
 
 export const CONFIG_FILE_NAME = '.safety-specs.yaml';
 
@@ -23,7 +23,8 @@ export interface ConfigLayer {
   /** `root: true`: no config file in a folder above this one applies. */
   readonly root: boolean;
   readonly levels: RuleLevels;
-  readonly overrides: readonly { readonly files: readonly string[]; readonly levels: RuleLevels }[];
+  readonly options: RuleOptions;
+  readonly overrides: readonly { readonly files: readonly string[]; readonly levels: RuleLevels; readonly options: RuleOptions }[];
   readonly ignore: readonly string[];
 }
 
@@ -45,7 +46,8 @@ function toLayer(config: ConfigFile): ConfigLayer {
     folder: folderOf(config.document.uri),
     root: config.isRoot,
     levels: effective(config.rules),
-    overrides: config.overrides.map((o) => ({ files: o.files.filter(isGlob), levels: effective(o.rules) })),
+    options: config.ruleOptions,
+    overrides: config.overrides.map((o) => ({ files: o.files.filter(isGlob), levels: effective(o.rules), options: o.ruleOptions })),
     ignore: config.ignore.filter(isGlob),
   };
 }

@@ -30,6 +30,24 @@ describe('config/hover', () => {
     assert.match(text ?? '', /Default severity: `error`\. Guards never events: it stays at `error`, whatever a config sets\./);
   });
 
+  it('on a rule id under rule_options: the rule, then what its options mean', () => {
+    for (const marked of ['rule_options:\n  note/len‸gth:\n    max_words: 1200\n', 'overrides:\n  - files: [a]\n    rules: {}\n    rule_options: { note/len‸gth: { max_words: 1200 } }\n']) {
+      const text = hoverText(marked) ?? '';
+      assert.match(text, /^\*\*note\/length\*\*\n\nA deliberation note stays short enough/, marked);
+      assert.match(text, /\n\nOptions of \[`note\/length`\]\(.*\): `max_words`, the most words of prose a deliberation note may have \(800 by default\)\.\n\nDefault severity: `warning`\./, marked);
+    }
+    assert.deepEqual(hoverAt('rule_options:\n  note/len‸gth:\n    max_words: 1200\n')?.range, range(1, 2, 1, 13));
+  });
+
+  it('on rule_options and max_words: the schema documentation with an example', () => {
+    assert.match(hoverText('rule_opt‸ions:\n  note/length: { max_words: 1200 }\n') ?? '', /^\*\*rule_options\*\*\n\nOptions of the rules that take some, by rule id\./);
+    assert.equal(
+      hoverText('rule_options:\n  note/length:\n    max_wo‸rds: 1200\n'),
+      '**max_words**\n\nThe most words of prose a deliberation note may have before `note/length` reports it: a whole number, at least 50. ' +
+        'The default is 800 (about three minutes of reading).\n\n```yaml\nmax_words: 1200\n```',
+    );
+  });
+
   it('on a level: what the levels mean', () => {
     assert.match(hoverText('rules:\n  slo/ratio-bounds: warn‸ing\n') ?? '', /^\*\*slo\/ratio-bounds\*\*\n\n- `error`: fails `safety-specs check` \(exit code 1\)/);
   });

@@ -2,4 +2,5 @@
 export { CONFIG_FILE_NAME, isConfigFileName, parseConfig, type ConfigLayer } from './config-file';
 export { configCompletion } from './completion';
 export { configHover } from './hover';
-export { chainFor, resolveSettings } from './resolve';
+export { chainFor, resolveSettings, type FileSettings } from './resolve';
+export type { RuleOptions } from './view';

@@ -91,8 +91,34 @@ describe('config/resolve', () => {
       }
     });
 
+    it('the word limit of note/length: the nearest config wins, a matching override within a config; unset, it is left out', () => {
+      const files = {
+        '/repo': [
+          'rule_options: { note/length: { max_words: 1000 } }',
+          'overrides:',
+          '  - files: ["legacy/**"]',
+          '    rules: {}',
+          '    rule_options: { note/length: { max_words: 3000 } }',
+          '  - files: ["legacy/keep/**"]',
+          '    rules: { note/length: error }',
+          '',
+        ].join('\n'),
+        '/repo/teams': 'rule_options:\n  note/length:\n    max_words: 600\n',
+        '/repo/teams/acme': 'rules: { note/length: info }\n',
+        '/repo/teams/short': 'rule_options: { note/length: { max_words: 10 } }\n',
+      };
+      const maxWords = (path: string) => settingsFor(path, files).maxWords;
+      assert.equal(maxWords('/repo/deliberation-note.md'), 1000);
+      assert.equal(maxWords('/repo/legacy/deliberation-note.md'), 3000);
+      assert.equal(maxWords('/repo/legacy/keep/deliberation-note.md'), 3000, 'an override that sets no option keeps the earlier one');
+      assert.equal(maxWords('/repo/teams/deliberation-note.md'), 600);
+      assert.equal(maxWords('/repo/teams/acme/deliberation-notes/2026-05-14-raise.md'), 600, 'a nearer config without the option keeps the farther one');
+      assert.equal(maxWords('/repo/teams/short/deliberation-note.md'), 600, 'an invalid limit (below 50) sets nothing');
+      assert.deepEqual(settingsFor('/elsewhere/deliberation-note.md', files), { levels: {}, ignored: false });
+    });
+
     it('configs above a root: true are not read', () => {
-      const files = { '/repo': 'rules: { slo/ratio-bounds: off }\nignore: ["**"]\n', '/repo/teams': 'root: true\n' };
+      const files = { '/repo': 'rules: { slo/ratio-bounds: off }\nrule_options: { note/length: { max_words: 900 } }\nignore: ["**"]\n', '/repo/teams': 'root: true\n' };
       assert.deepEqual(settingsFor('/repo/teams/safety-slos.yaml', files), { levels: {}, ignored: false });
     });
   });

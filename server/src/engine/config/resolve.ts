@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { Level, RuleId, RuleLevels } from '../types';
 import type { ConfigLayer } from './config-file';
 import { matchesAny } from './globs';
+import type { RuleOptions } from './view';
 
 /**
  * The config layers that apply to a policy file, nearest first: one per folder from the file's own up
@@ -17,20 +18,31 @@ export function chainFor(filePath: string, lookup: (folder: string) => ConfigLay
   }
 }
 
+/** What applies to one file: its rule levels and options, and whether a config ignores it. */
+export interface FileSettings extends RuleOptions {
+  readonly levels: RuleLevels;
+  readonly ignored: boolean;
+}
+
 /**
- * The levels for a policy file and whether a config ignores it. Precedence, lowest first: the rules'
- * defaults, `base` (the editor's settings), then each layer from the farthest to the nearest, within a
- * layer its `rules` and then its matching `overrides` in order. Any layer's `ignore` ignores the file.
+ * The settings of a file. Precedence, lowest first: the rules' defaults, `base` (the editor's levels), then
+ * each layer from the farthest to the nearest, within a layer its `rules` and `rule_options`, then its matching
+ * `overrides` in order. Any layer's `ignore` ignores the file. An option no layer sets is left out (the rule's
+ * default applies).
  */
-export function resolveSettings(filePath: string, chain: readonly ConfigLayer[], base: RuleLevels = {}): { levels: RuleLevels; ignored: boolean } {
+export function resolveSettings(filePath: string, chain: readonly ConfigLayer[], base: RuleLevels = {}): FileSettings {
   const levels: Partial<Record<RuleId, Level>> = { ...base };
+  let options: RuleOptions = {};
   let ignored = false;
   for (const layer of [...chain].reverse()) {
     Object.assign(levels, layer.levels);
+    options = { ...options, ...layer.options };
     for (const override of layer.overrides) {
-      if (matchesAny(override.files, layer.folder, filePath)) Object.assign(levels, override.levels);
+      if (!matchesAny(override.files, layer.folder, filePath)) continue;
+      Object.assign(levels, override.levels);
+      options = { ...options, ...override.options };
     }
     ignored ||= matchesAny(layer.ignore, layer.folder, filePath);
   }
-  return { levels, ignored };
+  return { levels, ignored, ...options };
 }

@@ -15,9 +15,19 @@ export interface LevelEntry {
   readonly level?: Level;
 }
 
+/** The smallest word limit a config can give note/length (the schema's `minimum`): below it every note fails. */
+export const MIN_MAX_WORDS = 50;
+
+/** The rule options a `rule_options:` map sets, valid values only, as the rules take them. */
+export interface RuleOptions {
+  /** note/length's word limit (`note/length: { max_words }`). */
+  readonly maxWords?: number;
+}
+
 export interface OverrideView {
   readonly files: readonly string[];
   readonly rules: readonly LevelEntry[];
+  readonly ruleOptions: RuleOptions;
 }
 
 /**
@@ -27,6 +37,7 @@ export interface OverrideView {
 export interface ConfigFile extends YamlFile {
   readonly isRoot: boolean;
   readonly rules: readonly LevelEntry[];
+  readonly ruleOptions: RuleOptions;
   readonly overrides: readonly OverrideView[];
   readonly ignore: readonly string[];
 }
@@ -40,11 +51,12 @@ export function readConfigFile(document: TextDocument): ConfigFile {
     ...file,
     isRoot: isScalar(root) && root.value === true,
     rules: levelEntries(field(file.root, 'rules')),
+    ruleOptions: ruleOptions(field(file.root, 'rule_options')),
     overrides: isSeq(overrides)
       ? overrides.items.flatMap((item) => {
           if (!isMap(item)) return [];
           const view = mapView(item);
-          return [{ files: strings(field(view, 'files')), rules: levelEntries(field(view, 'rules')) }];
+          return [{ files: strings(field(view, 'files')), rules: levelEntries(field(view, 'rules')), ruleOptions: ruleOptions(field(view, 'rule_options')) }];
         })
       : [],
     ignore: strings(field(file.root, 'ignore')),
@@ -73,11 +85,29 @@ function levelEntries(node: Node | null): LevelEntry[] {
   });
 }
 
+/** Invalid values are config/invalid's to report (through the schema), and set nothing. */
+function ruleOptions(node: Node | null): RuleOptions {
+  const length = isMap(node) ? field(mapView(node), 'note/length') : null;
+  const maxWords = isMap(length) ? field(mapView(length), 'max_words') : null;
+  const value = isScalar(maxWords) ? maxWords.value : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= MIN_MAX_WORDS ? { maxWords: value } : {};
+}
+
 function strings(node: Node | null): string[] {
   return isSeq(node) ? node.items.flatMap((item) => stringOf(item as Node) ?? []) : [];
 }
 
 /** Whether a data path is a map of rule levels: `rules`, or an override's `rules`. */
 export function isRulesMap(path: readonly (string | number)[]): boolean {
-  return (path.length === 1 && path[0] === 'rules') || (path.length === 3 && path[0] === 'overrides' && typeof path[1] === 'number' && path[2] === 'rules');
+  return isRuleMap(path, 'rules');
+}
+
+/** Whether a data path is a map of rule options: `rule_options`, or an override's `rule_options`. */
+export function isRuleOptionsMap(path: readonly (string | number)[]): boolean {
+  return isRuleMap(path, 'rule_options');
+}
+
+/** A map keyed by rule id: `key` at the top level or in an override. */
+function isRuleMap(path: readonly (string | number)[], key: string): boolean {
+  return (path.length === 1 && path[0] === key) || (path.length === 3 && path[0] === 'overrides' && typeof path[1] === 'number' && path[2] === key);
 }

@@ -29,6 +29,12 @@ describe('markdown/parse', () => {
     ]);
   });
 
+  it('leaves HTML comments out of the text rules read (MADR\'s "<!-- optional -->", suppression comments)', () => {
+    const file = md('## Decision Drivers <!-- optional -->\n\n- Never deny <!-- safety-specs-ignore x: y --> a claim.\n');
+    assert.equal(file.sections[0]!.title, 'Decision Drivers');
+    assert.equal(plainText(file.sections[0]!.nodes).replace(/\s+/g, ' ').trim(), 'Never deny a claim.');
+  });
+
   it('keeps exact ranges with a BOM and CRLF line endings', () => {
     const text = '\uFEFF---\r\nobjective: Keep claims fair.\r\n---\r\n# Card\r\n\r\n## Proxies\r\n\r\n- recall\r\n';
     const file = md(text);

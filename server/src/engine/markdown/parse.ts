@@ -66,9 +66,12 @@ export function rangeOfNode(document: TextDocument, node: { readonly position?: 
   return { start: document.positionAt(p.start.offset + shift), end: document.positionAt(p.end.offset + shift) };
 }
 
-/** The text a node shows, markup removed (`**Human** objective` is "Human objective"). */
+/**
+ * The text a node shows, markup removed (`**Human** objective` is "Human objective"). HTML (comments included)
+ * shows nothing: a suppression comment's words must not change what the rules read, nor a heading's title.
+ */
 export function plainText(node: Nodes | readonly Nodes[]): string {
-  return toString(node);
+  return toString(node, { includeHtml: false });
 }
 
 /** Every node under `root`, itself included, in document order; iterative, so deep nesting cannot overflow. */

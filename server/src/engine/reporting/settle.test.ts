@@ -1,9 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
 import { analyze } from '../analyze';
-import { settled, settledFor, TODAY } from '../suppressions/testing';
-import { doc, policy, slo } from '../testing';
+import { analyzeCard } from '../card';
+import { card, cardDocument } from '../card/testing';
+import { note } from '../note/testing';
+import { settled, settledCard, settledFor, settledNote, TODAY } from '../suppressions/testing';
+import { applyFix, doc, policy, slo } from '../testing';
+import type { Finding } from '../types';
 import { settle } from './settle';
 
 const rules = (text: string, options = {}) => settledFor(text, undefined, options).map((f) => f.rule);
@@ -90,8 +95,6 @@ describe('settle', () => {
       'suppression/unused', ', ', ',', ': ', ':', 'why', ' until 2026-06-15', ' [until 2026-13-01]', ' (until 2020-1-1)', '\n', '\r\n', '  ', '"', "'", '|\n',
       '    target: ">= 95"', '  - name: x\n', 'objective: Two. Sentences.',
     );
-    const within = (document: TextDocument, r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-      document.offsetAt(r.start) <= document.offsetAt(r.end) && r.end.line < document.lineCount && document.positionAt(document.offsetAt(r.end)).character === r.end.character;
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
         const document = doc(policy(slo({ target: BAD_RATIO })) + parts.join(''));
@@ -105,3 +108,96 @@ describe('settle', () => {
     );
   });
 });
+
+describe('settle in a model card or a deliberation note', () => {
+  const PLACEHOLDER = 'card/placeholder';
+  /** A valid card with a "Uses" section left as the template wrote it, the comment after the placeholder. */
+  const cardWith = (comment: string, placeholderLine = `[More Information Needed]${comment}`) => card({ rest: `## Uses\n\n${placeholderLine}\n` });
+  const rulesOf = (s: { findings: readonly Finding[] }) => s.findings.map((f) => f.rule);
+
+  it('an HTML comment silences its rule on its line, on the line below it, or in the whole file, and is waived', () => {
+    const cases: Record<string, string> = {
+      trailing: cardWith(' <!-- safety-specs-ignore card/placeholder: filled in by the evaluation team -->'),
+      above: cardWith('', '<!-- safety-specs-ignore card/placeholder: filled in by the evaluation team -->\n[More Information Needed]'),
+      file: `${cardWith('')}\n<!-- safety-specs-ignore-file card/placeholder: filled in by the evaluation team -->\n`,
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const { findings, waived } = settledCard(text);
+      assert.deepEqual(findings, [], name);
+      assert.deepEqual(waived.map((w) => [w.finding.rule, w.waiver.reason]), [[PLACEHOLDER, 'filled in by the evaluation team']], name);
+    }
+  });
+
+  it("a front-matter YAML comment silences a finding in the front matter", () => {
+    const text = card({ frontMatter: 'objective: Triage claims. Deny none unfairly.   # safety-specs-ignore card/objective: the board wrote two\n' });
+    assert.deepEqual(settledCard(text.replace('   # safety-specs-ignore', '   # not a suppression')).findings.map((f) => f.rule), ['card/objective']);
+    const { findings, waived } = settledCard(text);
+    assert.deepEqual(findings, []);
+    assert.deepEqual(waived.map((w) => w.finding.rule), ['card/objective']);
+  });
+
+  it('a suppression in a note silences a note finding', () => {
+    const text = note().replace('---\n# Raise', '---\n<!-- safety-specs-ignore note/length: the appendix is the incident timeline -->\n# Raise');
+    assert.deepEqual(rulesOf(settledNote(text)), ['suppression/unused'], 'under the default limit');
+    assert.deepEqual(rulesOf(settledNote(text, { maxWords: 50 })), []);
+    assert.deepEqual(settledNote(text, { maxWords: 50 }).waived.map((w) => w.finding.rule), ['note/length']);
+    assert.deepEqual(rulesOf(settledNote(text.replace('note/length', 'note/lenght'), { maxWords: 50 })), ['suppression/unknown-rule', 'note/length']);
+  });
+
+  it('a comment in a fenced code block is an example, not a suppression', () => {
+    const text = cardWith('', '```markdown\n<!-- safety-specs-ignore card/placeholder: an example -->\n```\n[More Information Needed]');
+    assert.deepEqual(rulesOf(settledCard(text)), [PLACEHOLDER]);
+  });
+
+  it('without a reason, or expired, it silences nothing and is reported; its fix removes the comment', () => {
+    const missing = cardWith(' <!-- safety-specs-ignore card/placeholder -->');
+    const { findings } = settledCard(missing);
+    assert.deepEqual(rulesOf({ findings }), [PLACEHOLDER, 'suppression/missing-reason']);
+    assert.equal(applyFix(missing, findings[1]!.fixes![0]!), cardWith(''));
+
+    const expired = cardWith(' <!-- safety-specs-ignore card/placeholder: filled in Q2 (until 2026-06-14) -->');
+    const [kept, lapsed] = settledCard(expired).findings;
+    assert.deepEqual([kept?.rule, lapsed?.rule], [PLACEHOLDER, 'suppression/expired']);
+    assert.equal(expired.split('\n')[lapsed!.range.start.line]?.slice(lapsed!.range.start.character, lapsed!.range.end.character), '2026-06-14');
+    assert.deepEqual(rulesOf(settledCard(expired, { today: '2026-06-14' })), []);
+  });
+
+  it('an unused comment alone on its line is removed with its line', () => {
+    const text = cardWith('', '<!-- safety-specs-ignore card/objective: nothing to silence here -->\nNo placeholder left.');
+    const [unused, ...rest] = settledCard(text).findings;
+    assert.deepEqual(rest, []);
+    assert.equal(unused?.rule, 'suppression/unused');
+    assert.equal(applyFix(text, unused!.fixes![0]!), cardWith('', 'No placeholder left.'));
+  });
+
+  it('a never-event finding stays; the fix removes only the never-event rule from the comment', () => {
+    const text = card({ neverEvents: '## Never events\n\n<!-- safety-specs-ignore card/never-events, card/placeholder: legacy list -->\n- `NE-1` Deny a claim without review.\n' });
+    const { findings, waived } = settledCard(text);
+    assert.deepEqual(waived, []);
+    assert.deepEqual(rulesOf({ findings }), ['suppression/unused', 'suppression/not-allowed', 'card/never-events']);
+    const fixed = applyFix(text, findings[1]!.fixes![0]!);
+    assert.equal(fixed, text.replace('card/never-events, ', ''));
+  });
+
+  it('never throws, and keeps every range and fix edit within the document, for random Markdown suppression comments', () => {
+    const fragment = fc.constantFrom(
+      '<!-- safety-specs-ignore ', '<!-- safety-specs-ignore-file ', '<!--', '-->', ' -->', 'card/placeholder', 'card/placeholde', 'card/never-events', ', ', ': ', 'why',
+      ' until 2026-06-15', ' [until 2026-13-01]', '\n', '\r\n', '  ', '```\n', '`', '> ', '- ', '[More Information Needed]', '# safety-specs-ignore card/objective: x', '---\n',
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
+        const document = cardDocument(card() + parts.join(''));
+        const { findings, waived } = settle(document, analyzeCard(document).findings, { today: TODAY });
+        for (const f of [...findings, ...waived.map((w) => w.finding)]) {
+          assert.ok(within(document, f.range), `${f.rule} ${JSON.stringify(f.range)}`);
+          for (const edit of (f.fixes ?? []).flatMap((x) => x.edits)) assert.ok(within(document, edit.range), `${f.rule} fix ${JSON.stringify(edit.range)}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function within(document: TextDocument, r: Range): boolean {
+  return document.offsetAt(r.start) <= document.offsetAt(r.end) && r.end.line < document.lineCount && document.positionAt(document.offsetAt(r.end)).character === r.end.character;
+}

@@ -14,7 +14,7 @@ export interface ReportingOptions {
   readonly today: string;
 }
 
-/** An accountable inline suppression (`# safety-specs-ignore rule: reason [until YYYY-MM-DD]`). */
+/** An accountable inline suppression (`# safety-specs-ignore rule: reason [until YYYY-MM-DD]`, in Markdown `<!-- ... -->`). */
 export interface Waiver {
   /** The rule ids it names, as written. */
   readonly rules: readonly string[];
@@ -45,13 +45,13 @@ export function levelOf(finding: Finding, levels: RuleLevels | undefined): Level
 }
 
 /**
- * Applies a file's reporting options to its raw findings (from analyzeFile and analyzeModel): levels first,
- * then the file's suppression comments, whose own findings (suppression/*) get levels too but cannot be
- * suppressed inline.
+ * Applies a file's reporting options to its raw findings (from the policy, model, card, note or folder analyses):
+ * levels first, then the file's suppression comments (YAML comments; in a model card or note, HTML comments and
+ * the front matter's YAML comments), whose own findings (suppression/*) get levels too but cannot be suppressed inline.
  */
 export function settle(document: TextDocument, findings: readonly Finding[], options: ReportingOptions): Settled {
   const leveled = withLevels(findings, options.levels);
-  // Most files have no suppression, so skip the YAML CST; a file a source rule refused (too large, binary) is not read either.
+  // Most files have no suppression, so skip the YAML CST or the Markdown tree; a file a source rule refused (too large, binary) is not read either.
   if (!document.getText().includes(DIRECTIVE) || findings.some((f) => SOURCE_RULES.has(f.rule))) return { findings: leveled, waived: [] };
   const { kept, waived, suppressions } = applySuppressions(parseSuppressions(document), leveled, options.today);
   const own = withLevels(checkSuppressions(document, suppressions, options.today), options.levels);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { cardDocument } from '../card/testing';
 import { doc, range } from '../testing';
 import { parseSuppressions } from './parse';
 
@@ -91,5 +92,112 @@ describe('parseSuppressions', () => {
     const s = only('a: 1\n# safety-specs-ignore slo/a: why');
     assert.deepEqual(s.target, { line: 2 });
     assert.deepEqual(s.removal, range(1, 0, 1, 32));
+  });
+});
+
+describe('parseSuppressions in Markdown', () => {
+  const md = (text: string) => parseSuppressions(cardDocument(text));
+  const onlyMd = (text: string) => {
+    const found = md(text);
+    assert.equal(found.length, 1, `expected one suppression in:\n${text}`);
+    return found[0];
+  };
+
+  it('reads an HTML comment at the end of a line, which covers that line; removing it takes the blanks before it', () => {
+    const text = '# Card\n\n[More Information Needed]  <!-- safety-specs-ignore card/placeholder, card/objective: kept for the template until 2027-03-31 -->\n';
+    const s = onlyMd(text);
+    assert.deepEqual(s.target, { line: 2 });
+    assert.deepEqual(s.rules, [{ id: 'card/placeholder', range: range(2, 52, 2, 68) }, { id: 'card/objective', range: range(2, 70, 2, 84) }]);
+    assert.equal(s.reason, 'kept for the template');
+    assert.deepEqual(s.until, { date: '2027-03-31', range: range(2, 114, 2, 124) });
+    assert.deepEqual(s.range, range(2, 27, 2, 128));
+    assert.equal(TextDocument.applyEdits(cardDocument(text), [{ range: s.removal, newText: '' }]), '# Card\n\n[More Information Needed]\n');
+  });
+
+  it('a comment alone on its lines covers the next line that is neither blank nor a comment, and is removed with its lines', () => {
+    const text = '# Card\n\n<!-- safety-specs-ignore card/placeholder:\n     kept for the template -->\n\n<!-- markdownlint-disable -->\n[More Information Needed]\n';
+    const s = onlyMd(text);
+    assert.deepEqual(s.target, { line: 6 });
+    assert.equal(s.reason, 'kept for the template', 'a reason over several lines reads as one line');
+    assert.deepEqual(s.range, range(2, 0, 3, 30));
+    assert.equal(TextDocument.applyEdits(cardDocument(text), [{ range: s.removal, newText: '' }]), '# Card\n\n\n<!-- markdownlint-disable -->\n[More Information Needed]\n');
+  });
+
+  it('a comment followed by text on its line covers that line, and is removed with the blanks after it', () => {
+    const text = 'Intro.\n<!-- safety-specs-ignore card/placeholder: why -->  [More Information Needed]\n';
+    const s = onlyMd(text);
+    assert.deepEqual(s.target, { line: 1 });
+    assert.equal(TextDocument.applyEdits(cardDocument(text), [{ range: s.removal, newText: '' }]), 'Intro.\n[More Information Needed]\n');
+  });
+
+  it('reads every comment of a raw HTML block, in quotes and list items too', () => {
+    const text = [
+      '<div>',
+      '<!-- safety-specs-ignore a/a: one --><!-- safety-specs-ignore a/b: two -->',
+      '</div>',
+      '',
+      '> quoted <!-- safety-specs-ignore a/c: three -->',
+      '',
+      '- item',
+      '  <!-- safety-specs-ignore a/d: four -->',
+      '  more',
+      '',
+    ].join('\n');
+    assert.deepEqual(md(text).map((s) => [s.rules[0]?.id, s.target]), [['a/a', { line: 1 }], ['a/b', { line: 1 }], ['a/c', { line: 4 }], ['a/d', { line: 8 }]]);
+  });
+
+  it('only real HTML comments count: not in code blocks or code spans, not "#" lines of the body, not other comments', () => {
+    const text = [
+      '# safety-specs-ignore-file card/placeholder: a heading, not a comment',
+      '',
+      '```markdown',
+      '<!-- safety-specs-ignore card/placeholder: fenced code -->',
+      '```',
+      '',
+      '    <!-- safety-specs-ignore card/placeholder: indented code -->',
+      '',
+      'Write `<!-- safety-specs-ignore card/placeholder: why -->` after the line.',
+      '',
+      '<!-- note: safety-specs-ignore card/placeholder: x -->',
+      '<!-- safety-specs-ignored card/placeholder: x -->',
+      '<!-- safety-specs-ignore card/placeholder: never closed',
+      '',
+    ].join('\n');
+    assert.deepEqual(md(text), []);
+  });
+
+  it('reads the YAML comments of the front matter at their lines in the Markdown', () => {
+    const text = [
+      '---',
+      'license: apache-2.0',
+      'objective: "One. # Two."   # safety-specs-ignore card/objective: two sentences on purpose',
+      '# safety-specs-ignore-file card/placeholder: template kept',
+      'tags: [a]',
+      '# safety-specs-ignore card/hf-model-index: nothing follows in the front matter',
+      '---',
+      '# Card',
+      '',
+    ].join('\n');
+    const [trailing, file, last] = md(text);
+    assert.deepEqual(trailing?.target, { line: 2 });
+    assert.deepEqual(trailing?.rules, [{ id: 'card/objective', range: range(2, 49, 2, 63) }]);
+    assert.equal(file?.target, 'file');
+    assert.deepEqual(last?.target, { line: 6 }, 'the closing fence, not the title after it');
+    assert.equal(TextDocument.applyEdits(cardDocument(text), [{ range: file!.removal, newText: '' }]), text.replace('# safety-specs-ignore-file card/placeholder: template kept\n', ''));
+  });
+
+  it('reads CRLF and a BOM with the same positions', () => {
+    const lf = '---\nlicense: mit # safety-specs-ignore a/a: x\n---\n# Card\n\n<!-- safety-specs-ignore a/b: y until 2027-01-01 -->\nText. <!-- safety-specs-ignore-file a/c: z -->\n';
+    const shape = (text: string) => md(text).map(({ removal: _, ...s }) => s);
+    assert.equal(shape(lf).length, 3);
+    assert.deepEqual(shape(lf.replace(/\n/g, '\r\n')), shape(lf));
+    assert.deepEqual(shape(`\uFEFF${lf}`), shape(lf));
+  });
+
+  it('reads a document as Markdown by its language, or by its .md extension', () => {
+    const text = '<!-- safety-specs-ignore a/a: x -->\nText.\n';
+    assert.equal(parseSuppressions(TextDocument.create('file:///w/notes.MD', 'plaintext', 1, text)).length, 1);
+    assert.equal(parseSuppressions(TextDocument.create('untitled:Untitled-1', 'markdown', 1, text)).length, 1);
+    assert.deepEqual(parseSuppressions(doc(text)), [], 'in YAML, an HTML comment is text');
   });
 });

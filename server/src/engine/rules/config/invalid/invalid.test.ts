@@ -47,7 +47,7 @@ describe(RULE, () => {
     });
 
     it('lists the allowed keys when nothing is close', () => {
-      assert.equal(only('extends: base\n').message, 'Unknown key "extends" in the configuration. Allowed keys: root, rules, overrides, ignore.');
+      assert.equal(only('extends: base\n').message, 'Unknown key "extends" in the configuration. Allowed keys: root, rules, rule_options, overrides, ignore.');
     });
 
     it('reports an unknown key in an override, naming the override', () => {
