@@ -110,8 +110,8 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
         },
         headless: true,
         args: CHROMIUM_ARGS,
-        // Tall enough that the Problems panel shows every row of the examples workspace (all its files report).
-        viewport: { width: 1400, height: 1600 },
+        // Tall enough that the Problems panel shows every row of the examples workspace (policies, card and note).
+        viewport: { width: 1400, height: 2400 },
         deviceScaleFactor: 1,
         timeout: 30_000,
       });
