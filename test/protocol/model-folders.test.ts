@@ -223,7 +223,19 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
     let ws: ReturnType<typeof tempWorkspace>;
     let client: LspClient;
     before(async function () {
-      ws = tempWorkspace({ 'claims/safety-slos.yaml': POLICY, 'claims/MODEL_CARD.md': CARD, 'claims/deliberation-notes/2026-11-02-ood.md': NOTE, 'claims/README.md': README }, { modelFolders: true });
+      ws = tempWorkspace(
+        {
+          'claims/safety-slos.yaml': POLICY,
+          'claims/MODEL_CARD.md': CARD,
+          'claims/deliberation-notes/2026-11-02-ood.md': NOTE,
+          'claims/README.md': README,
+          // A card elsewhere, under a name the scan does not look for, named by its policy's `model_card:`.
+          'linked/safety-slos.yaml': POLICY.replace('model: claims-triage\n', 'model: linked\nmodel_card: ../docs/linked-card.md\n'),
+          'linked/deliberation-note.md': NOTE,
+          'docs/linked-card.md': CARD,
+        },
+        { modelFolders: true },
+      );
       client = await LspClient.start({ pullDiagnostics: true, workspaceFolders: [ws.folder] });
     });
     after(() => {
@@ -231,13 +243,16 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
       ws?.cleanup();
     });
 
-    it('covers the policy, the card and the note of the notes folder, and not the README', async function () {
+    it('covers the policy, the card and the note of the notes folder, a card named by model_card:, and not the README', async function () {
       const items = await client.workspaceDiagnostics();
       const byPath = new Map(items.map((i) => [i.uri.slice(ws.folder.uri.length + 1), i.kind === 'full' ? i.items.map((d) => String(d.code)) : undefined]));
       assert.deepEqual(Object.fromEntries(byPath), {
         'claims/safety-slos.yaml': ['model/unknown-never-event'],
         'claims/MODEL_CARD.md': ['model/never-event-coverage'],
         'claims/deliberation-notes/2026-11-02-ood.md': ['model/unknown-slo'],
+        'linked/safety-slos.yaml': ['model/unknown-never-event'],
+        'linked/deliberation-note.md': ['model/unknown-slo'],
+        'docs/linked-card.md': ['model/never-event-coverage'],
       });
     });
   });

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   analyzeCard,
@@ -10,20 +10,19 @@ import {
   isNoteFileName,
   isPolicyFileName,
   modelFolder,
-  type CardAnalysis,
-  type DeliberationNote,
   type Finding,
   type FolderLookup,
+  type MarkdownSpec,
   type ModelFolder,
 } from '../engine';
-import { stringOf } from '../engine/policy/parse';
 import { keyOf, type Files } from './files';
 import { shortHash, type Workspace } from './workspace';
 
-/** What a Markdown file of the index is: a model card, a deliberation note, or neither (a plain README). */
-export type IndexedMarkdown =
-  | { readonly kind: 'card'; readonly analysis: CardAnalysis }
-  | { readonly kind: 'note'; readonly note: DeliberationNote; readonly findings: readonly Finding[] };
+/** A model card or deliberation note of the index, parsed as the editor features read it, with its own findings. */
+export interface IndexedMarkdown {
+  readonly spec: MarkdownSpec;
+  readonly findings: readonly Finding[];
+}
 
 interface FolderEntry {
   /** The files read to resolve it, with their versions, and the folders listed: a change to any recomputes it. */
@@ -41,8 +40,10 @@ interface FolderEntry {
  * the index through the engine's FolderLookup, and cached until a file they read changes.
  */
 export class ModelFolders {
-  private readonly markdownCache = new Map<string, { version: string; day: string; maxWords: number | undefined; spec: IndexedMarkdown }>();
+  private readonly markdownCache = new Map<string, { version: string; day: string; maxWords: number | undefined; indexed: IndexedMarkdown }>();
   private readonly folderCache = new Map<string, FolderEntry>();
+  /** Cards outside their model folder (`model_card:`), by path: the folder that named one when last resolved. */
+  private readonly cardOwners = new Map<string, string>();
 
   constructor(
     private readonly files: Files,
@@ -64,21 +65,24 @@ export class ModelFolders {
   }
 
   /** `maxWords` undefined: any note analysis of this version will do (the folder reads only the parse). */
-  private analysed(key: string, kind: IndexedMarkdown['kind'], maxWords?: number): IndexedMarkdown | undefined {
+  private analysed(key: string, kind: MarkdownSpec['kind'], maxWords?: number): IndexedMarkdown | undefined {
     const document = this.files.document(key);
     const version = this.files.version(key);
     if (!document || !version) return undefined;
     const day = this.today();
     const cached = this.markdownCache.get(key);
-    const fresh = cached?.version === version && cached.spec.kind === kind && (kind === 'card' || (cached.day === day && (maxWords === undefined || cached.maxWords === maxWords)));
-    if (fresh) return cached.spec;
-    let spec: IndexedMarkdown;
+    const fresh = cached?.version === version && cached.indexed.spec.kind === kind && (kind === 'card' || (cached.day === day && (maxWords === undefined || cached.maxWords === maxWords)));
+    if (fresh) return cached.indexed;
+    let indexed: IndexedMarkdown;
     if (kind === 'note') {
       const { note, findings } = analyzeNote(document, { today: day, maxWords });
-      spec = { kind, note, findings };
-    } else spec = { kind, analysis: analyzeCard(document) };
-    this.markdownCache.set(key, { version, day, maxWords, spec });
-    return spec;
+      indexed = { spec: { kind, note }, findings };
+    } else {
+      const { card, findings } = analyzeCard(document);
+      indexed = { spec: { kind, card }, findings };
+    }
+    this.markdownCache.set(key, { version, day, maxWords, indexed });
+    return indexed;
   }
 
   /** The model folder a policy, card or note belongs to. */
@@ -119,12 +123,17 @@ export class ModelFolders {
 
   /** A card outside its model folder, named by a policy's `model_card:`. */
   private linkingFolder(key: string): ModelFolder | undefined {
-    for (const policy of this.workspace.policyKeys()) {
-      if (!isMainPolicyFileName(policy)) continue;
-      const link = stringOf(this.workspace.parsed(policy)?.root?.fields.get('model_card')?.value);
-      if (link && resolve(dirname(policy), link) === key) return this.folder(dirname(policy));
-    }
-    return undefined;
+    const owner = this.cardOwners.get(key);
+    const folder = owner === undefined ? undefined : this.folder(owner);
+    return folder?.card?.path === key ? folder : undefined;
+  }
+
+  /**
+   * Resolves the model folder of every main policy the index holds, so that cards named by `model_card:` from
+   * elsewhere are known (`linkingFolder`) before anything asks which Markdown files are cards. Cached: cheap.
+   */
+  resolveAll(): void {
+    for (const key of this.workspace.policyKeys()) if (isMainPolicyFileName(key)) this.folder(dirname(key));
   }
 
   private folder(path: string): ModelFolder | undefined {
@@ -148,15 +157,16 @@ export class ModelFolders {
       policy: (p) => this.workspace.parsed(read(p)),
       // Read as the kind asked for: the engine decides whether a README's front matter makes it the card.
       card: (p) => {
-        const spec = this.analysed(read(this.indexLinked(p)), 'card');
-        return spec?.kind === 'card' ? spec.analysis.card : undefined;
+        const spec = this.analysed(read(this.indexLinked(p)), 'card')?.spec;
+        return spec?.kind === 'card' ? spec.card : undefined;
       },
       note: (p) => {
-        const spec = this.analysed(read(p), 'note');
+        const spec = this.analysed(read(p), 'note')?.spec;
         return spec?.kind === 'note' ? spec.note : undefined;
       },
     };
     const folder = modelFolder(path, lookup);
+    if (folder?.card && dirname(folder.card.path) !== path) this.cardOwners.set(folder.card.path, path);
     const signature = shortHash([...versions].map(([k, v]) => `${k}@${v}`).join(';'));
     const entry = { versions, listings, signature, folder, findings: folder ? analyzeFolder(folder) : new Map<string, Finding[]>() };
     this.folderCache.set(path, entry);

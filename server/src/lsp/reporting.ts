@@ -73,6 +73,7 @@ export class Reporting {
 
   /** Every policy, config, model card and deliberation note file the index holds, by URI. */
   uris(): string[] {
+    this.modelFolders.resolveAll();
     const markdown = this.files.keys().filter((key) => this.modelFolders.markdown(key, this.resolve(key).maxWords));
     return [...this.workspace.policyKeys(), ...this.configs.configKeys(), ...markdown].flatMap((key) => this.files.document(key)?.uri ?? []);
   }
@@ -111,9 +112,8 @@ export class Reporting {
       const result = this.workspace.analysis(uri);
       return result && { findings: result.analysis.findings, file: result.analysis.file, resultId: result.resultId };
     }
-    const spec = this.modelFolders.markdown(key, this.resolve(key).maxWords);
-    if (!spec) return undefined;
-    return { findings: spec.kind === 'card' ? spec.analysis.findings : spec.findings, resultId: this.files.version(key) ?? '' };
+    const markdown = this.modelFolders.markdown(key, this.resolve(key).maxWords);
+    return markdown && { findings: markdown.findings, resultId: this.files.version(key) ?? '' };
   }
 
   /** The levels, ignore status and note word limit of a file: its config chain over the editor's settings. */

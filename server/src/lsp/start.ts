@@ -255,9 +255,7 @@ export function startServer(): Connection {
   function withMarkdown<R>(uri: string, fn: (spec: MarkdownSpec, folder: ModelFolder | undefined) => R): R | undefined {
     const key = keyOf(uri);
     const indexed = documents.get(uri) && reporting.modelFolders.markdown(key, DEFAULT_MAX_WORDS);
-    if (!indexed) return undefined;
-    const spec: MarkdownSpec = indexed.kind === 'card' ? { kind: 'card', card: indexed.analysis.card } : { kind: 'note', note: indexed.note };
-    return fn(spec, reporting.modelFolders.folderOf(key));
+    return indexed ? fn(indexed.spec, reporting.modelFolders.folderOf(key)) : undefined;
   }
 
   /** Navigation across a model folder's files, from any of them that is open. */

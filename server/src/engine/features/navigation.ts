@@ -5,7 +5,7 @@ import { parseCard } from '../card/model-card';
 import { modelNote, type CardFile, type ModelFolder } from '../folder/model-folder';
 import { lineRange } from '../note/ranges';
 import { rangeOf, type PolicyFile } from '../policy/parse';
-import { neverEvents, type NeverEvent } from '../rules/card/never-events';
+import { LEADING_ID, neverEvents, type NeverEvent } from '../rules/card/never-events';
 import { schemaAt } from '../schema';
 import { contains, neverEventIdSites, neverEventListings, policySite, sloDeclarations, sloSites, type PolicySite, type Site } from './markdown/sites';
 import type { MarkdownSpec } from './markdown/spec';
@@ -128,9 +128,6 @@ function keepMetric({ file, slo, site }: PolicySite, oldName: string): FileEdit[
   return [{ uri: site.uri, edit: { range: { start: end, end }, newText: `${eol}${indent}metric: ${value}` } }];
 }
 
-/** Never-event ids: `NE-1`, `no_pii`; the card's code spans hold them only in this shape. */
-const NEVER_EVENT_ID = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
-
 function neverEventRename(folder: ModelFolder, id: string): RenamePlan {
   const card = folder.card;
   if (!card) return { error: `The model folder has no model card that declares "${id}".` };
@@ -143,7 +140,7 @@ function neverEventRename(folder: ModelFolder, id: string): RenamePlan {
   const sites = [...declared, ...listingsOf(folder, id).map((l) => l.site)];
   return {
     problem(newName) {
-      if (!NEVER_EVENT_ID.test(newName)) return `"${newName}" is not a never-event id: use letters and digits joined by "-", "_" or "." (e.g. NE-2, no_pii).`;
+      if (!LEADING_ID.test(newName)) return `"${newName}" is not a never-event id: use letters and digits joined by "-", "_" or "." (e.g. NE-2, no_pii).`;
       // Ids are unique whatever their case (card/never-events).
       if (card.neverEvents.some((e) => e.id !== id && e.id.toLowerCase() === newName.toLowerCase())) return `The model card already has a never event "${newName}".`;
       const reread = renamedCard(card, declared, newName);

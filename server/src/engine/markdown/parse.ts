@@ -74,6 +74,23 @@ export function plainText(node: Nodes | readonly Nodes[]): string {
   return toString(node, { includeHtml: false });
 }
 
+/**
+ * Every inline code span, at its trimmed text (backticks and padding excluded): SLO names and never-event ids
+ * are written so. A span broken over lines is left out: its text is not in the document as it reads.
+ */
+export function codeSpans(file: MarkdownFile): { readonly text: string; readonly range: Range }[] {
+  const { document } = file;
+  return [...descendants(file.tree)].flatMap((node) => {
+    if (node.type !== 'inlineCode' || !node.value.trim()) return [];
+    const text = node.value.trim();
+    const outer = rangeOfNode(document, node);
+    const at = document.getText(outer).indexOf(text);
+    if (at < 0) return [];
+    const start = document.offsetAt(outer.start) + at;
+    return [{ text, range: { start: document.positionAt(start), end: document.positionAt(start + text.length) } }];
+  });
+}
+
 /** Every node under `root`, itself included, in document order; iterative, so deep nesting cannot overflow. */
 export function* descendants(root: Nodes): Generator<Nodes> {
   const stack: Nodes[] = [root];

@@ -1,8 +1,8 @@
 import { isMap, isSeq, type Node as YamlNode } from 'yaml';
-import type { List, ListItem, Nodes, RootContent } from 'mdast';
+import type { List, ListItem, RootContent } from 'mdast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { findSection, headingKey, parseMarkdown, rangeOfNode, type FrontMatter, type MarkdownFile, type Section } from '../markdown';
+import { codeSpans, findSection, headingKey, parseMarkdown, rangeOfNode, type FrontMatter, type MarkdownFile, type Section } from '../markdown';
 import { mapView, stringOf } from '../policy/parse';
 import { dueIn, ownerIn } from './owners';
 import { lineRange } from './ranges';
@@ -133,27 +133,6 @@ function actionItem(document: TextDocument, section: Section, item: ListItem): A
     owner: ownerIn(text),
     due: due && { text: due.text, range: { start: document.positionAt(at + due.offset), end: document.positionAt(at + due.offset + due.text.length) } },
   };
-}
-
-function codeSpans(markdown: MarkdownFile): Mention[] {
-  const spans: Mention[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'inlineCode') {
-      const text = node.value.trim();
-      if (text) spans.push({ text, range: trimmedRange(markdown.document, rangeOfNode(markdown.document, node), text) });
-    } else if ('children' in node) {
-      for (const child of node.children) visit(child);
-    }
-  };
-  visit(markdown.tree);
-  return spans;
-}
-
-/** The range of `text` inside a code span's range (backticks and padding excluded). */
-function trimmedRange(document: TextDocument, span: Range, text: string): Range {
-  const start = document.offsetAt(span.start);
-  const at = document.getText(span).indexOf(text);
-  return at < 0 ? span : { start: document.positionAt(start + at), end: document.positionAt(start + at + text.length) };
 }
 
 function topOf(markdown: MarkdownFile): Range {

@@ -9,7 +9,7 @@ import { folderSlos, listedNeverEvents } from '../../rules/model/folder-slos';
 import { docUrl } from '../../rules/rule';
 import { sloObjective, sloSummary } from './describe';
 import { expectedSections } from './headings';
-import { codeSpans, contains, frontMatterSite } from './sites';
+import { codeSpanSites, contains, frontMatterSite } from './sites';
 import { markdownOf, type MarkdownSpec } from './spec';
 
 /**
@@ -40,7 +40,7 @@ const PROSE = new Set(['paragraph', 'heading', 'list', 'table', 'blockquote']);
 
 /** What of a code name is typed: inside a code span its whole text; after an unclosed backtick, up to the cursor. */
 function codeAt(md: MarkdownFile, position: Position): Range | undefined {
-  const span = codeSpans(md).find((site) => contains(site.range, position));
+  const span = codeSpanSites(md).find((site) => contains(site.range, position));
   if (span) return span.range;
   // An unclosed backtick is text to the parser, not a code span yet: the line says whether one is open.
   const before = md.document.getText({ start: { line: position.line, character: 0 }, end: position });

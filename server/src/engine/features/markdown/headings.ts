@@ -1,7 +1,7 @@
 import { findSection, headingKey, type Section } from '../../markdown/parse';
 import { headingsOf, NOTE_SECTION_ROLES, NOTE_SECTIONS } from '../../note/sections';
 import { NEVER_EVENT_HEADINGS, rule as neverEvents } from '../../rules/card/never-events';
-import { objectiveOf, rule as objective } from '../../rules/card/objective';
+import { OBJECTIVE_HEADINGS, objectiveOf, rule as objective } from '../../rules/card/objective';
 import { PROXY_HEADINGS, rule as proxyFailureMode } from '../../rules/card/proxy-failure-mode';
 import { SAFE_MODE_HEADINGS, rule as safeMode } from '../../rules/model/safe-mode';
 import { rule as actionOwner } from '../../rules/note/action-owner';
@@ -24,8 +24,6 @@ export interface ExpectedSection {
   readonly missing: boolean;
 }
 
-/** "Objective", "Human objective": the headings of a section card/objective reads. */
-const OBJECTIVE_HEADING = /^(?:the )?(?:human )?objective$/;
 
 /**
  * The sections a card or a note is expected to have, each found as its rules find it, so that what the
@@ -44,7 +42,7 @@ export function expectedSections(spec: MarkdownSpec): ExpectedSection[] {
   const { card } = spec;
   // The objective may be said in the front matter or a labelled paragraph: a section stands for it only when the rule reads it there.
   const statement = objectiveOf(card);
-  const objectiveSection = statement && card.sections.find((s) => OBJECTIVE_HEADING.test(headingKey(s.title)) && contains(s.range, statement.range.start));
+  const objectiveSection = statement && card.sections.find((s) => OBJECTIVE_HEADINGS.has(headingKey(s.title)) && contains(s.range, statement.range.start));
   const found = (heading: string, rule: RuleMeta, section: Section | undefined): ExpectedSection => ({ heading, synonyms: [], rules: [rule], section, missing: !section });
   return [
     { ...found('Human objective', objective.meta, objectiveSection), missing: !statement },

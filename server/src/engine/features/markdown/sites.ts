@@ -5,10 +5,10 @@ import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { ModelCard } from '../../card/model-card';
 import { replaceScalar } from '../../edits';
 import type { ModelFolder } from '../../folder/model-folder';
-import { descendants, rangeOfNode, type MarkdownFile } from '../../markdown/parse';
+import { codeSpans, descendants, rangeOfNode, type MarkdownFile } from '../../markdown/parse';
 import { mapView, rangeOf, type PolicyFile } from '../../policy/parse';
 import type { NeverEvent } from '../../rules/card/never-events';
-import { ALL_NEVER_EVENTS_SLO, folderSlos, listedNeverEvents, type FolderSlo } from '../../rules/model/folder-slos';
+import { coversNeverEvent, folderSlos, listedNeverEvents, type FolderSlo } from '../../rules/model/folder-slos';
 import { markdownOf, type MarkdownSpec } from './spec';
 
 /**
@@ -39,13 +39,13 @@ export function contains(range: Range, position: Position): boolean {
  */
 export function sloSites(spec: MarkdownSpec, known: ReadonlySet<string>): Site[] {
   const md = markdownOf(spec);
-  const spans = codeSpans(md).filter((site) => known.has(site.name));
+  const spans = codeSpanSites(md).filter((site) => known.has(site.name));
   return spec.kind === 'note' ? [...frontMatterStrings(md, 'slos'), ...spans] : spans;
 }
 
 /** The SLOs that cover a never event: those listing its id, and the one that covers them all. */
 export function coveringSlos(folder: ModelFolder, id: string): FolderSlo[] {
-  return folderSlos(folder).filter(({ slo }) => slo.name === ALL_NEVER_EVENTS_SLO || listedNeverEvents(slo).some((listed) => listed.id === id));
+  return folderSlos(folder).filter((s) => coversNeverEvent(s, id));
 }
 
 /** Every named SLO of the folder's policies, at its `name` value. */
@@ -86,14 +86,9 @@ function idLeaf(item: ListItem | TableRow, id: string): Nodes | undefined {
     .find((n) => (n.type === 'inlineCode' || (n.type === 'text' && item.type === 'tableRow')) && n.value.trim() === id);
 }
 
-/** Every code span, at its trimmed text: SLO names and never-event ids are written so in Markdown. */
-export function codeSpans(md: MarkdownFile): Site[] {
-  return [...descendants(md.tree)].flatMap((node) => {
-    if (node.type !== 'inlineCode') return [];
-    const name = node.value.trim();
-    const site = name ? textSite(md.document, node, name) : undefined;
-    return site ? [site] : [];
-  });
+/** Every code span, at its trimmed text, as a site. */
+export function codeSpanSites(md: MarkdownFile): Site[] {
+  return codeSpans(md).map(({ text, range }) => ({ uri: md.document.uri, name: text, range, rename: (newName) => ({ range, newText: newName }) }));
 }
 
 /** The string items of a top-level list of the front matter (`slos: [a, b]`). */

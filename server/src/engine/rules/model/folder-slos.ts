@@ -22,6 +22,11 @@ export function sloNames(folder: ModelFolder): string[] {
   return [...new Set(folderSlos(folder).flatMap(({ slo }) => slo.name ?? []))];
 }
 
+/** An SLO covers a never event when it lists its id, or when it is the SLO that covers them all. */
+export function coversNeverEvent({ slo }: FolderSlo, id: string): boolean {
+  return slo.name === ALL_NEVER_EVENTS_SLO || listedNeverEvents(slo).some((listed) => listed.id === id);
+}
+
 /** Where an SLO is named: related locations point there. */
 export function nameRange({ file, slo }: FolderSlo): Range {
   return rangeOf(file.document, slo.fields.get('name')?.value ?? slo.node);

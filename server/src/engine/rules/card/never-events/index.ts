@@ -21,7 +21,7 @@ export interface NeverEvent {
 /** `NE-1`, `PII-2`: written anywhere in an item, a code span of this shape is its id. */
 const NUMBERED_ID = /^[A-Za-z][A-Za-z0-9]*-\d+$/;
 /** At the very start of an item, any code span of word characters is its id (`` `no_pii` Never ... ``). */
-const LEADING_ID = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
+export const LEADING_ID = /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/;
 const NEVER = /\bnever\b|\bmust not\b/i;
 
 /** A front-matter `never_events:` entry that gives an id to the item with the same text. */

@@ -8,7 +8,7 @@ import { stringOf } from '../../../policy/parse';
 import type { Rule } from '../../rule';
 import { sentenceCount } from '../../slo/objective-sentence';
 
-const OBJECTIVE_HEADINGS = new Set(['objective', 'human objective', 'the human objective']);
+export const OBJECTIVE_HEADINGS: ReadonlySet<string> = new Set(['objective', 'human objective', 'the human objective']);
 
 /** An "Objective" section counts only among the first headings: deeper down, objectives are training objectives. */
 const NEAR_THE_TOP = 5;

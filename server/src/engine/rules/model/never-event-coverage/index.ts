@@ -1,15 +1,10 @@
 import { ladderRank } from '../../../ladder';
 import { sloAction, sloTarget } from '../../../policy/semantics';
 import type { Rule } from '../../rule';
-import { ALL_NEVER_EVENTS_SLO, folderSlos, listedNeverEvents, nameRange, policyFileNames, type FolderSlo } from '../folder-slos';
+import { ALL_NEVER_EVENTS_SLO, coversNeverEvent, folderSlos, nameRange, policyFileNames, type FolderSlo } from '../folder-slos';
 
 /** The mildest action that answers a never event (as never-event/action-severity). */
 const MINIMUM = 'rollback';
-
-/** An SLO covers a never event when it lists its id, or when it is the SLO that covers them all. */
-function covers({ slo }: FolderSlo, id: string): boolean {
-  return slo.name === ALL_NEVER_EVENTS_SLO || listedNeverEvents(slo).some((listed) => listed.id === id);
-}
 
 /** Why a covering SLO cannot guard a never event: its target, its action, or both; empty when it can. */
 function weaknesses({ file, slo }: FolderSlo): string[] {
@@ -41,7 +36,7 @@ export const rule: Rule = {
     const slos = folderSlos(folder);
     const policy = policyFileNames(folder);
     for (const event of card.neverEvents) {
-      const covering = slos.filter((s) => covers(s, event.id)).map((s) => ({ ...s, reasons: weaknesses(s) }));
+      const covering = slos.filter((s) => coversNeverEvent(s, event.id)).map((s) => ({ ...s, reasons: weaknesses(s) }));
       if (covering.some((s) => s.reasons.length === 0)) continue;
       const base = { range: event.range, anchor: event.id };
       if (covering.length === 0) {
