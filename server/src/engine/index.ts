@@ -45,3 +45,4 @@ export { DEFAULT_MAX_WORDS } from './rules/note/length';
 export type { Finding, Fix, Level, RuleId, RuleLevels, RuleMeta, Severity } from './types';
 export { markdownCompletion, markdownHover, markdownLinks, markdownSymbols, type MarkdownSpec } from './features/markdown';
 export { definition, prepareRename, references, rename, type RenameResult, type RenameTarget } from './features/navigation';
+export * as dryRuns from './dry-run';

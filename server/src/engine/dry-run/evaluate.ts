@@ -1,0 +1,321 @@
+import type { Range } from 'vscode-languageserver-types';
+import { readScope } from '../conflicts/scope';
+import { didYouMean } from '../did-you-mean';
+import { isLadderAction, type LadderAction } from '../ladder';
+import { rangeOf, type PolicyFile, type SloView } from '../policy/parse';
+import { resolveAction, sloAction, sloTarget, type ResolvedAction } from '../policy/semantics';
+import type { Comparator, Target } from '../target';
+import { metricKey, metricOf } from './metric-key';
+import type { MetricValues, Site } from './metric-values';
+import { gateViews, scenarioViews, type GateView, type OnMissingData, type ScenarioView } from './views';
+import { readMetricMap } from './metric-values';
+
+/** One SLO of a model as a gate reads it: its key in the metric values, its target and its action, each resolved once. */
+export interface ModelSlo {
+  readonly file: PolicyFile;
+  readonly slo: SloView;
+  readonly name: string;
+  readonly key: string;
+  readonly target: { readonly ok: true; readonly target: Target; readonly raw: string } | { readonly ok: false; readonly raw: string };
+  readonly action?: { readonly name: string; readonly resolved?: ResolvedAction };
+}
+
+export type SloStatus = 'pass' | 'breach' | 'no_data' | 'error';
+
+/** How one SLO fared: the trace line every view of a decision shows (editor, CLI text, CLI json). */
+export interface SloOutcome {
+  readonly slo: string;
+  /** The key its value was looked up by (metric-key.ts). */
+  readonly key: string;
+  readonly uri: string;
+  /** The SLO's name in the policy. */
+  readonly range: Range;
+  readonly status: SloStatus;
+  readonly target?: string;
+  readonly observed?: { readonly value: number; readonly text: string; readonly site: Site };
+  /** `0.84 < 0.90`: the comparison that decided pass or breach. */
+  readonly comparison?: string;
+  /** The action a breach triggers. */
+  readonly action?: string;
+  /** Why there is no data, or what the error is. */
+  readonly reason?: string;
+  /** This SLO decided the gate. */
+  readonly decides: boolean;
+}
+
+export type Decision =
+  | { readonly kind: 'pass' }
+  | { readonly kind: 'breach'; readonly action: string; readonly ladder: LadderAction }
+  | { readonly kind: 'block' }
+  | { readonly kind: 'error' };
+
+export type RequirementStatus = 'met' | 'unmet' | 'not_evaluated';
+
+export interface RequirementOutcome {
+  readonly name: string;
+  readonly status: RequirementStatus;
+  readonly reason: string;
+  readonly decides: boolean;
+}
+
+/** A decision with its explanation: the gate (or scenario) trace. */
+export interface Outcome {
+  readonly decision: Decision;
+  /** One line: why this decision. */
+  readonly reason: string;
+  readonly slos: readonly SloOutcome[];
+  readonly requirements: readonly RequirementOutcome[];
+  readonly onMissingData: OnMissingData;
+}
+
+export interface GateOutcome extends Outcome {
+  readonly gate: string;
+  readonly uri: string;
+  readonly range: Range;
+}
+
+export interface ScenarioOutcome extends Outcome {
+  readonly scenario: string;
+  readonly uri: string;
+  readonly range: Range;
+  readonly expect?: string;
+  readonly passed: boolean;
+  /** Keys of the scenario's metrics that no SLO of the gate reads (a typo, or a stale scenario). */
+  readonly unusedKeys: readonly { readonly key: string; readonly site: Site; readonly suggestion?: string }[];
+  readonly values: MetricValues;
+}
+
+/**
+ * What the gate knows of the world beyond the metrics. `deliberationNote`: the model folder's newest note, `null`
+ * when it has none, left out when unknown (a policy checked without its folder). The SLO diff is not evaluated yet.
+ */
+export interface RequirementFacts {
+  readonly deliberationNote?: { readonly uri: string } | null;
+}
+
+export function decisionName(decision: Decision): string {
+  return decision.kind === 'breach' ? decision.action : decision.kind;
+}
+
+/** Every SLO of a model, in one order for every caller (files by URI, SLOs as written). */
+export function modelSlos(files: readonly PolicyFile[]): ModelSlo[] {
+  return sortedFiles(files).flatMap((file) =>
+    file.slos.flatMap((slo): ModelSlo[] => {
+      if (!slo.name || !slo.metric) return [];
+      const scope = readScope(slo.fields.get('scope')?.value) ?? new Map();
+      const parsed = sloTarget(file, slo);
+      const action = sloAction(file, slo) ?? undefined;
+      return [
+        {
+          file,
+          slo,
+          name: slo.name,
+          key: metricKey(slo.metric, scope),
+          target: parsed?.result.ok ? { ok: true, target: parsed.result.target, raw: parsed.raw } : { ok: false, raw: parsed?.raw ?? '' },
+          ...(action ? { action: { name: action.name, resolved: action.resolved ?? resolveInModel(files, action.name) } } : {}),
+        },
+      ];
+    }),
+  );
+}
+
+export function sortedFiles(files: readonly PolicyFile[]): PolicyFile[] {
+  return [...files].sort((a, b) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0));
+}
+
+/** A custom action may be declared in another policy file of the model. */
+function resolveInModel(files: readonly PolicyFile[], name: string): ResolvedAction | undefined {
+  for (const file of files) {
+    const resolved = resolveAction(file, name);
+    if (resolved) return resolved;
+  }
+  return undefined;
+}
+
+const NEGATED: Record<Comparator, Comparator> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
+
+function holds(target: Target, value: number): boolean {
+  switch (target.comparator) {
+    case '>=': return value >= target.value;
+    case '>': return value > target.value;
+    case '<=': return value <= target.value;
+    case '<': return value < target.value;
+    case '==': return value === target.value;
+    case '!=': return value !== target.value;
+  }
+}
+
+/** The threshold as the comparison shows it: percentages as the ratio the value is compared with. */
+function thresholdText(t: Target): string {
+  return t.unit === '%' ? String(t.value) : `${t.literal}${t.unit ?? ''}`;
+}
+
+/** One SLO against the values: pass, breach, no data or error, with the reason. */
+export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
+  const base = { slo: slo.name, key: slo.key, uri: slo.file.document.uri, range: rangeOf(slo.file.document, slo.slo.fields.get('name')?.value, slo.slo.node), decides: false };
+  const target = slo.target.ok ? slo.target.raw.trim() : undefined;
+  const invalid = values.invalid.get(slo.key);
+  if (invalid) return { ...base, status: 'error', ...(target ? { target } : {}), reason: invalid.message };
+  const value = values.values.get(slo.key);
+  // With no value the target is not read: a scenario about other SLOs does not fail on this one's typo.
+  if (!value || value.kind === 'null') {
+    return { ...base, status: 'no_data', ...(target ? { target } : {}), reason: value ? `"${slo.key}" is null in ${values.label}.` : missingReason(slo, values) };
+  }
+  if (!slo.target.ok) return { ...base, status: 'error', reason: `its target "${slo.target.raw}" does not parse (slo/target-syntax), so it cannot be evaluated.` };
+  const t = slo.target.target;
+  const unit = t.unit && t.unit !== '%' ? t.unit : '';
+  const observed = { value: value.value, text: value.text, site: value.site };
+  if (holds(t, value.value)) return { ...base, status: 'pass', target: target!, observed, comparison: `${value.text}${unit} ${t.comparator} ${thresholdText(t)}` };
+  const comparison = `${value.text}${unit} ${NEGATED[t.comparator]} ${thresholdText(t)}`;
+  if (!slo.action) return { ...base, status: 'error', target: target!, observed, comparison, reason: `breached (${comparison}), but it has no action_on_breach.` };
+  if (!slo.action.resolved) {
+    return { ...base, status: 'error', target: target!, observed, comparison, action: slo.action.name, reason: `breached (${comparison}), but its action "${slo.action.name}" is unknown (slo/unknown-action).` };
+  }
+  return { ...base, status: 'breach', target: target!, observed, comparison, action: slo.action.name };
+}
+
+/** "No value", with a hint when the metric is there under another scope (a scoped SLO reads a scoped key). */
+function missingReason(slo: ModelSlo, values: MetricValues): string {
+  const metric = metricOf(slo.key);
+  const others = [...values.values.keys()].filter((k) => metricOf(k) === metric);
+  const hint = others.length ? ` There is "${others[0]}"; an SLO with a scope reads the key with its scope, "${slo.key}".` : '';
+  return `no value for "${slo.key}" in ${values.label}.${hint}`;
+}
+
+/**
+ * The decision over some SLOs' outcomes. An error (a value that is not a number, a target or action that does not
+ * resolve) makes it `error`: a gate never passes on what it could not read. Else the most severe breached action
+ * decides (ties: the first SLO). Else missing data blocks unless the gate ignores it, then unmet requirements block.
+ */
+export function decide(outcomes: readonly SloOutcome[], requirements: readonly RequirementOutcome[], onMissingData: OnMissingData, slos: ReadonlyMap<SloOutcome, ModelSlo>): Outcome {
+  const mark = (chosen: ReadonlySet<SloOutcome>) => outcomes.map((o) => (chosen.has(o) ? { ...o, decides: true } : o));
+  const errors = outcomes.filter((o) => o.status === 'error');
+  if (errors.length) {
+    return { decision: { kind: 'error' }, reason: `${errors[0].slo}: ${errors[0].reason}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, slos: mark(new Set(errors)), requirements, onMissingData };
+  }
+  let worst: { outcome: SloOutcome; resolved: ResolvedAction } | undefined;
+  for (const o of outcomes) {
+    const resolved = o.status === 'breach' ? slos.get(o)?.action?.resolved : undefined;
+    if (resolved && (!worst || resolved.rank > worst.resolved.rank)) worst = { outcome: o, resolved };
+  }
+  if (worst) {
+    const { outcome, resolved } = worst;
+    return {
+      decision: { kind: 'breach', action: resolved.name, ladder: resolved.ladder },
+      reason: `${outcome.slo} breached (${outcome.comparison}): ${resolved.name}${resolved.custom ? ` (ranks with ${resolved.ladder})` : ''}.`,
+      slos: mark(new Set([outcome])),
+      requirements,
+      onMissingData,
+    };
+  }
+  const missing = outcomes.filter((o) => o.status === 'no_data');
+  if (missing.length && onMissingData === 'block') {
+    return { decision: { kind: 'block' }, reason: `no data for ${missing.map((o) => o.slo).join(', ')} (on_missing_data: block).`, slos: mark(new Set(missing)), requirements, onMissingData };
+  }
+  const blocking = requirements.filter((r) => r.status !== 'met');
+  if (blocking.length) {
+    return {
+      decision: { kind: 'block' },
+      reason: blocking.map((r) => `${r.name}: ${r.reason}`).join(' '),
+      slos: outcomes,
+      requirements: requirements.map((r) => (r.status !== 'met' ? { ...r, decides: true } : r)),
+      onMissingData,
+    };
+  }
+  const ignored = missing.length ? ` (no data for ${missing.map((o) => o.slo).join(', ')}, ignored)` : '';
+  return { decision: { kind: 'pass' }, reason: `no SLO breached${ignored}.`, slos: outcomes, requirements, onMissingData };
+}
+
+function requirementOutcomes(gate: GateView, facts: RequirementFacts): RequirementOutcome[] {
+  return gate.require.map(({ name }): RequirementOutcome => {
+    if (name === 'deliberation_note') {
+      if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'not evaluated: the model folder of this policy is not known.', decides: false };
+      return facts.deliberationNote
+        ? { name, status: 'met', reason: `the model folder has a deliberation note (${facts.deliberationNote.uri.split('/').pop()}).`, decides: false }
+        : { name, status: 'unmet', reason: 'the model folder has no deliberation note.', decides: false };
+    }
+    if (name === 'slo_diff_green') return { name, status: 'not_evaluated', reason: 'not evaluated yet: the SLO diff against a git base is not available in this version.', decides: false };
+    return { name, status: 'unmet', reason: `"${name}" is not a requirement Safety Specs knows.`, decides: false };
+  });
+}
+
+/** The SLOs a gate reads: its list, or every SLO of the model. A listed name with no SLO is an error outcome. */
+function gateSlos(all: readonly ModelSlo[], gate: GateView | undefined): { slos: ModelSlo[]; unknown: { name: string; range: Range; uri: string }[] } {
+  if (!gate || gate.slos.kind === 'all') return { slos: [...all], unknown: [] };
+  const names = new Set(gate.slos.names.map((n) => n.name));
+  const unknown = gate.slos.names.filter((n) => !all.some((s) => s.name === n.name)).map((n) => ({ name: n.name, uri: gate.file.document.uri, range: rangeOf(gate.file.document, n.node) }));
+  return { slos: all.filter((s) => names.has(s.name)), unknown };
+}
+
+function run(all: readonly ModelSlo[], gate: GateView | undefined, values: MetricValues, requirements: readonly RequirementOutcome[], onMissingData: OnMissingData): Outcome {
+  const { slos, unknown } = gateSlos(all, gate);
+  const bySlo = new Map<SloOutcome, ModelSlo>();
+  const outcomes = slos.map((s) => {
+    const o = evaluateSlo(s, values);
+    bySlo.set(o, s);
+    return o;
+  });
+  const missing = unknown.map((u): SloOutcome => ({ slo: u.name, key: u.name, uri: u.uri, range: u.range, status: 'error', reason: `the gate lists "${u.name}", but no SLO of this model has that name.`, decides: false }));
+  return decide([...outcomes, ...missing], requirements, onMissingData, bySlo);
+}
+
+export function evaluateGate(all: readonly ModelSlo[], gate: GateView, values: MetricValues, facts: RequirementFacts): GateOutcome {
+  const outcome = run(all, gate, values, requirementOutcomes(gate, facts), gate.onMissingData);
+  const document = gate.file.document;
+  return { ...outcome, gate: gate.name?.name ?? `gates[${gate.index}]`, uri: document.uri, range: rangeOf(document, gate.name?.node, gate.node) };
+}
+
+/**
+ * A scenario: its own values through its gate's SLOs (or every SLO, missing data ignored: a scenario names the
+ * values it is about). Requirements are not part of a scenario: it tests the policy, not the repository.
+ */
+export function runScenario(all: readonly ModelSlo[], gates: readonly GateView[], scenario: ScenarioView): ScenarioOutcome {
+  const document = scenario.file.document;
+  const name = scenario.name?.name ?? `scenarios[${scenario.index}]`;
+  const values = readMetricMap(document, scenario.metrics?.value, `scenario ${name}`, scenario.metrics?.key ?? scenario.node);
+  const gate = scenario.gate ? gates.find((g) => g.name?.name === scenario.gate!.name) : undefined;
+  const outcome: Outcome = scenario.gate && !gate
+    ? { decision: { kind: 'error' }, reason: `the scenario runs gate "${scenario.gate.name}", which this model does not have.`, slos: [], requirements: [], onMissingData: 'ignore' }
+    : run(all, gate, values, [], gate?.onMissingData ?? 'ignore');
+  const read = new Set(outcome.slos.map((o) => o.key));
+  const keys = [...values.values.keys(), ...values.invalid.keys()];
+  const unusedKeys = [...values.values].filter(([key]) => !read.has(key)).map(([key, v]) => {
+    const suggestion = didYouMean(key, [...read].filter((k) => !keys.includes(k)));
+    return { key, site: v.site, ...(suggestion ? { suggestion } : {}) };
+  });
+  const expect = scenario.expect?.name;
+  return {
+    ...outcome,
+    scenario: name,
+    uri: document.uri,
+    range: rangeOf(document, scenario.name?.node, scenario.node),
+    ...(expect ? { expect } : {}),
+    passed: expect !== undefined && matches(outcome.decision, expect),
+    unusedKeys,
+    values,
+  };
+}
+
+/** `expect` names the decision (`pass`, `block`, an action), or for a custom action also the built-in it ranks with. */
+export function matches(decision: Decision, expect: string): boolean {
+  if (decision.kind !== 'breach') return decision.kind === expect;
+  return decision.action === expect || (isLadderAction(expect) && decision.ladder === expect && !isLadderAction(decision.action));
+}
+
+/** Everything a dry run shows for one model: each SLO, each gate and each scenario. */
+export interface DryRun {
+  readonly slos: readonly ModelSlo[];
+  /** Each SLO against the loaded values, when there are values. */
+  readonly sloOutcomes?: readonly SloOutcome[];
+  readonly gates?: readonly GateOutcome[];
+  readonly scenarios: readonly ScenarioOutcome[];
+}
+
+/** The policy files of one model (as `groupByModel` groups them) against a snapshot, when one is loaded. */
+export function dryRun(files: readonly PolicyFile[], values: MetricValues | undefined, facts: RequirementFacts = {}): DryRun {
+  const slos = modelSlos(files);
+  const gates = sortedFiles(files).flatMap((f) => gateViews(f));
+  const scenarios = sortedFiles(files).flatMap((f) => scenarioViews(f).map((s) => runScenario(slos, gates, s)));
+  if (!values) return { slos, scenarios };
+  return { slos, sloOutcomes: slos.map((s) => evaluateSlo(s, values)), gates: gates.map((g) => evaluateGate(slos, g, values, facts)), scenarios };
+}

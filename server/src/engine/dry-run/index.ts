@@ -1,0 +1,24 @@
+/** Gate dry runs: metric values (snapshots, scenarios) through a model's SLOs, gates and scenarios, with a trace. */
+export { parseMetricKey, metricKey } from './metric-key';
+export { parseSnapshot, readMetricMap, type MetricProblem, type MetricValue, type MetricValues, type Site } from './metric-values';
+export { REQUIREMENTS, gateViews, scenarioViews, type GateView, type OnMissingData, type Requirement, type ScenarioView } from './views';
+export {
+  decisionName,
+  dryRun,
+  evaluateGate,
+  evaluateSlo,
+  matches,
+  modelSlos,
+  runScenario,
+  type Decision,
+  type DryRun,
+  type GateOutcome,
+  type ModelSlo,
+  type Outcome,
+  type RequirementFacts,
+  type ScenarioOutcome,
+  type SloOutcome,
+  type SloStatus,
+} from './evaluate';
+export { gateLensTitle, runAllLensTitle, scenarioLensTitle, sloLensTitle, traceJson, traceMarkdown, traceText } from './explain';
+export { policySnapshot, type SnapshotSource } from './snapshot-source';
