@@ -266,21 +266,22 @@ export function evaluateGate(all: readonly ModelSlo[], gate: GateView, values: M
 }
 
 /**
- * A scenario: its own values through its gate's SLOs (or every SLO, missing data ignored: a scenario names the
- * values it is about). Requirements are not part of a scenario: it tests the policy, not the repository.
+ * A scenario: its own values through its gate's SLOs, or without a gate through the SLOs it gives values for (a
+ * scenario names the values it is about). Requirements are not part of a scenario: it tests the policy, not the
+ * repository.
  */
 export function runScenario(all: readonly ModelSlo[], gates: readonly GateView[], scenario: ScenarioView): ScenarioOutcome {
   const document = scenario.file.document;
   const name = scenario.name?.name ?? `scenarios[${scenario.index}]`;
   const values = readMetricMap(document, scenario.metrics?.value, `scenario ${name}`, scenario.metrics?.key ?? scenario.node);
   const gate = scenario.gate ? gates.find((g) => g.name?.name === scenario.gate!.name) : undefined;
+  const given = (s: ModelSlo) => values.values.has(s.key) || values.invalid.has(s.key);
   const outcome: Outcome = scenario.gate && !gate
     ? { decision: { kind: 'error' }, reason: `the scenario runs gate "${scenario.gate.name}", which this model does not have.`, slos: [], requirements: [], onMissingData: 'ignore' }
-    : run(all, gate, values, [], gate?.onMissingData ?? 'ignore');
-  const read = new Set(outcome.slos.map((o) => o.key));
-  const keys = [...values.values.keys(), ...values.invalid.keys()];
+    : run(gate ? all : all.filter(given), gate, values, [], gate?.onMissingData ?? 'ignore');
+  const read = new Set((gate ? gateSlos(all, gate).slos : all).map((s) => s.key));
   const unusedKeys = [...values.values].filter(([key]) => !read.has(key)).map(([key, v]) => {
-    const suggestion = didYouMean(key, [...read].filter((k) => !keys.includes(k)));
+    const suggestion = didYouMean(key, [...read].filter((k) => !values.values.has(k) && !values.invalid.has(k)));
     return { key, site: v.site, ...(suggestion ? { suggestion } : {}) };
   });
   const expect = scenario.expect?.name;
