@@ -8,5 +8,7 @@ export interface Command {
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
   readonly optionHelp: readonly string[];
+  /** Printed after the options in the command's help: what it reads, its exit codes. */
+  readonly epilogue?: readonly string[];
   run(args: { global: GlobalOptions; values: Record<string, unknown>; positionals: string[] }): number;
 }

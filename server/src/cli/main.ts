@@ -2,11 +2,13 @@ import { VERSION } from '../version';
 import type { Command } from './command';
 import { check } from './commands/check';
 import { conflicts } from './commands/conflicts';
+import { gate } from './commands/gate';
 import { rules } from './commands/rules';
+import { test } from './commands/test';
 import { EXIT, UsageError } from './errors';
 import { GLOBAL_HELP, parseCommandLine } from './global-options';
 
-const COMMANDS: readonly Command[] = [check, conflicts, rules];
+const COMMANDS: readonly Command[] = [check, conflicts, gate, test, rules];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,13 +25,15 @@ function mainHelp(): string {
     '  --version            print the version',
     '',
     'Exit codes: 0 clean, 1 findings at or above --fail-on (default: error), 2 usage, config or input error.',
+    'gate exits 1 when a gate breaches or blocks, test when a scenario fails.',
     'Run `safety-specs <command> --help` for a command\'s own options.',
     '',
   ].join('\n');
 }
 
 function commandHelp(command: Command): string {
-  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...command.optionHelp, ...GLOBAL_HELP, ''].join('\n');
+  const epilogue = command.epilogue ? ['', ...command.epilogue] : [];
+  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...command.optionHelp, ...GLOBAL_HELP, ...epilogue, ''].join('\n');
 }
 
 export function main(argv: string[]): number {

@@ -12,13 +12,13 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
 
 /** Escapes text for XML; forbidden characters are written as `\uXXXX`, so nothing is lost silently. */
-function xml(text: string, context: 'attribute' | 'text'): string {
+export function xml(text: string, context: 'attribute' | 'text'): string {
   // In an attribute, line breaks and tabs are escaped too, or parsers normalise them to spaces.
   const special = context === 'attribute' ? /[&<>"'\n\r\t]/g : /[&<>\r]/g;
   return text.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).replace(special, (c) => ENTITIES[c]!);
 }
 
-function element(name: string, attributes: Record<string, string | number>, body?: string): string {
+export function element(name: string, attributes: Record<string, string | number>, body?: string): string {
   const attrs = Object.entries(attributes).map(([k, v]) => ` ${k}="${xml(String(v), 'attribute')}"`).join('');
   return body === undefined ? `<${name}${attrs}/>` : `<${name}${attrs}>${body}</${name}>`;
 }
@@ -57,5 +57,10 @@ export function formatJunit(run: RunReport, summary: Summary, options: { readonl
   if (runOut.length) children.push(element('system-out', {}, xml(runOut.join('\n'), 'text')));
   const failures = run.files.filter((r) => 'findings' in r && r.findings.some((f) => fails(f.severity, options.failOn))).length;
   const suite = { name: 'safety-specs', tests: run.files.length, failures, errors: summary.unreadable, skipped: 0, time: options.seconds.toFixed(3) };
+  return junitDocument(suite, children);
+}
+
+/** The XML document of one testsuite with these children (testcases, system-out). */
+export function junitDocument(suite: Record<string, string | number>, children: readonly string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuite', suite, children.length ? `\n  ${children.join('\n  ')}\n` : undefined)}\n`;
 }
