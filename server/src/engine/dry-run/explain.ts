@@ -5,7 +5,8 @@ import { decisionName, type GateOutcome, type Outcome, type ScenarioOutcome, typ
  * all built from the same outcome, so each place explains a decision the same way.
  */
 
-function resultText(o: SloOutcome): string {
+/** `pass`, `breach → rollback`, `no data: ...`, `error: ...`: one SLO's result as every trace shows it. */
+export function resultText(o: SloOutcome): string {
   switch (o.status) {
     case 'pass': return 'pass';
     case 'breach': return `breach → ${o.action}`;

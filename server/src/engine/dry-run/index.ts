@@ -20,5 +20,5 @@ export {
   type SloOutcome,
   type SloStatus,
 } from './evaluate';
-export { gateLensTitle, runAllLensTitle, scenarioLensTitle, sloLensTitle, traceJson, traceMarkdown, traceText } from './explain';
+export { gateLensTitle, resultText, runAllLensTitle, scenarioLensTitle, sloLensTitle, traceJson, traceMarkdown, traceText } from './explain';
 export { policySnapshot, type SnapshotSource } from './snapshot-source';

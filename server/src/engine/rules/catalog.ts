@@ -18,6 +18,8 @@ import { rule as conflictUnsatisfiable } from './conflict/unsatisfiable';
 import { rule as conflictWindowMismatch } from './conflict/window-mismatch';
 import { rule as fileBinary } from './file/binary';
 import { rule as fileTooLarge } from './file/too-large';
+import { rule as gateDuplicateName } from './gate/duplicate-name';
+import { rule as gateUnknownSlo } from './gate/unknown-slo';
 import { rule as modelMissingCard } from './model/missing-card';
 import { rule as modelMissingNote } from './model/missing-note';
 import { rule as modelNeverEventCoverage } from './model/never-event-coverage';
@@ -34,6 +36,12 @@ import { rule as noteReviewerRoles } from './note/reviewer-roles';
 import { rule as schemaInvalidValue } from './schema/invalid-value';
 import { rule as schemaMissingKey } from './schema/missing-key';
 import { rule as schemaUnknownKey } from './schema/unknown-key';
+import { rule as scenarioDuplicateName } from './scenario/duplicate-name';
+import { rule as scenarioFailed } from './scenario/failed';
+import { rule as scenarioMetricValue } from './scenario/metric-value';
+import { rule as scenarioUnknownDecision } from './scenario/unknown-decision';
+import { rule as scenarioUnknownGate } from './scenario/unknown-gate';
+import { rule as scenarioUnknownMetric } from './scenario/unknown-metric';
 import { rule as sloDuplicateName } from './slo/duplicate-name';
 import { rule as sloExactFloatEquality } from './slo/exact-float-equality';
 import { rule as sloObjectiveSentence } from './slo/objective-sentence';
@@ -77,6 +85,14 @@ export const RULES: readonly Rule[] = [
   conflictRedundant,
   conflictWindowMismatch,
   conflictIneffectiveOverride,
+  gateUnknownSlo,
+  gateDuplicateName,
+  scenarioDuplicateName,
+  scenarioUnknownGate,
+  scenarioUnknownDecision,
+  scenarioMetricValue,
+  scenarioUnknownMetric,
+  scenarioFailed,
   suppressionMissingReason,
   suppressionUnknownRule,
   suppressionNotAllowed,

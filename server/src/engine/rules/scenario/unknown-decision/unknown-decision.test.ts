@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { applyFix, findingsFor, policy, range, slo } from '../../../testing';
+import { dryRunPolicy, TENANT_URI, TEST_URI, workspaceFindings } from '../testing';
+
+const RULE = 'scenario/unknown-decision';
+const LADDER = 'alert, ticket, page, route_to_human_review, throttle, degrade_to_safe_mode, rollback, kill_switch';
+const EXPECTS = `pass, block, or an action: ${LADDER}`;
+
+const scenario = (expect: string, metrics = '{ ood_recall_7d: 0.84 }') => dryRunPolicy(`scenarios:\n  - name: spike\n    metrics: ${metrics}\n    expect: ${expect}\n`);
+
+describe(RULE, () => {
+  it('flags an expect that is no decision, with did-you-mean, the decisions, and a fix keeping quotes', () => {
+    const text = scenario('"degrade-to-safe-mode"   # incident 2026-03');
+    const [f, ...rest] = findingsFor(text);
+    assert.deepEqual(rest, []);
+    assert.equal(f.rule, RULE);
+    assert.equal(f.message, `Unknown decision "degrade-to-safe-mode": no gate can decide it, so the scenario always fails. Did you mean "degrade_to_safe_mode"? A scenario expects ${EXPECTS}.`);
+    assert.deepEqual(f.range, range(16, 12, 16, 34));
+    assert.equal(f.anchor, 'spike');
+    assert.deepEqual(f.fixes?.map((x) => [x.title, x.preferred]), [['Change expect to "degrade_to_safe_mode"', true]]);
+    const after = applyFix(text, f.fixes![0]);
+    assert.equal(after, scenario('"degrade_to_safe_mode"   # incident 2026-03'));
+    assert.deepEqual(findingsFor(after), []);
+  });
+
+  it('accepts pass, block, every ladder action, and custom actions declared in any policy file of the model', () => {
+    for (const expect of ['pass', 'block', ...LADDER.split(', ')]) assert.deepEqual(findingsFor(scenario(expect), RULE), [], expect);
+    const tenant = (model: string) => `${policy(slo({ name: 'acme_ood_recall_7d', metric: 'ood_recall_7d', scope: '{ tenant: acme }', action_on_breach: 'notify_trust_and_safety' })).replace('claims-triage', model)}actions:\n  notify_trust_and_safety:\n    severity: page\n    description: Page the on-call.\n`;
+    const base = scenario('notify_trust_and_safty');
+    const [f] = workspaceFindings({ [TEST_URI]: base, [TENANT_URI]: tenant('claims-triage') }, RULE);
+    assert.equal(f.message, `Unknown decision "notify_trust_and_safty": no gate can decide it, so the scenario always fails. Did you mean "notify_trust_and_safety"? A scenario expects ${EXPECTS}; custom: notify_trust_and_safety.`);
+    assert.deepEqual(workspaceFindings({ [TEST_URI]: applyFix(base, f.fixes![0]), [TENANT_URI]: tenant('claims-triage') }, RULE), []);
+    assert.match(workspaceFindings({ [TEST_URI]: base, [TENANT_URI]: tenant('support-assistant') }, RULE)[0].message, /expects pass, block, or an action: alert, .*, kill_switch\.$/);
+  });
+
+  it('does not accept `error`: a scenario pins down a decision, not a broken policy', () => {
+    assert.equal(findingsFor(scenario('error'), RULE).length, 1);
+  });
+
+  it('flags an expect that is not a name, and leaves a missing one to schema/missing-key', () => {
+    for (const written of ['5', '[rollback]', '""', '']) {
+      const findings = findingsFor(scenario(written));
+      assert.deepEqual(findings.map((f) => [f.rule, f.message]), [[RULE, `expect names the decision the scenario must produce: ${EXPECTS}.`]], written);
+      assert.equal(findings[0].range.start.line, 16, written);
+    }
+    assert.deepEqual(findingsFor(dryRunPolicy('scenarios:\n  - name: spike\n    metrics: { ood_recall_7d: 0.84 }\n')).map((f) => f.rule), ['schema/missing-key']);
+  });
+});
