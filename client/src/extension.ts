@@ -22,6 +22,8 @@
 // registering the schema with the Red Hat YAML extension as well would make users of
 // that extension see every schema problem twice.
 import * as vscode from 'vscode';
+import { dryRunEditor, dryRunMiddleware, registerDryRunCommands } from './dryRunCommands';
+import { DryRunView } from './dryRunView';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
 import { registerNewFileCommands } from './newFileCommands';
 import { ServerController } from './serverController';
@@ -41,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
   const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(outputChannel);
 
-  const server = new ServerController(createLanguageClient(context, outputChannel));
+  const dryRunView = new DryRunView();
+  const dryRuns = dryRunEditor(dryRunView);
+  const server = new ServerController(createLanguageClient(context, outputChannel, dryRunMiddleware(dryRuns)));
   controller = server;
 
   context.subscriptions.push(
@@ -49,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
     vscode.commands.registerCommand('safetySpecs.restartServer', () => restartServer(server, outputChannel)),
     vscode.commands.registerCommand('safetySpecs.showOutput', () => outputChannel.show(true)),
     ...registerNewFileCommands(server, outputChannel),
+    dryRunView,
+    registerDryRunCommands(server, dryRuns),
     // Settings that are restricted in untrusted workspaces become visible once the
     // workspace is trusted; restart so the server picks them up from a clean state.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

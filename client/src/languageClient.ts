@@ -4,6 +4,7 @@ import {
   RevealOutputChannelOn,
   TransportKind,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { CONFIG_FILE_GLOB, DOCUMENT_SELECTOR, MARKDOWN_SPEC_GLOBS, POLICY_FILE_GLOB } from './selectors';
@@ -22,6 +23,7 @@ export const CLIENT_NAME = 'Safety Specs';
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   outputChannel: vscode.LogOutputChannel,
+  middleware: Middleware,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -51,6 +53,7 @@ export function createLanguageClient(
     // Stay quiet: problems show up in the Problems view and the language status item;
     // the output channel is never forced open.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    middleware,
   };
 
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -12,6 +12,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import {
   DEMO_POLICY,
   DIAGNOSTIC_SOURCE,
+  DRY_RUN_VIEW,
   EXTENSION_ID,
   FIX_LATENCY_BUDGET_MS,
   OUTPUT_CHANNEL,
@@ -25,6 +26,7 @@ import {
   hoverScenario,
   makeUnrelatedWorkspace,
   quickFixScenarios,
+  runAllScenariosLens,
   sloNames,
   typingFixScenario,
   type CrossFileScenario,
@@ -476,6 +478,26 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
       assert.ok(slos >= 0, 'no "slos" entry in the outline');
       const children = rows.slice(slos + 1).filter((r) => r.level === rows[slos].level + 1);
       assert.deepEqual(children.map((r) => r.name), names);
+    });
+
+    it('shows the "Run all scenarios" code lens above the policy; clicking it shows the explanation in a preview beside it', async function () {
+      const wb = workbench!;
+      const want = runAllScenariosLens(path.join(workspace, DEMO_POLICY));
+      await wb.openFile(DEMO_POLICY);
+      await wb.goTo(want.line, 1);
+      const lenses = wb.editor().locator('.codelens-decoration');
+      const lens = lenses.locator('a', { hasText: want.title }).first();
+      await lens.waitFor({ timeout: 20_000 }).catch(async () => {
+        throw new Error(`no "${want.title}" code lens; the lenses: ${(await lenses.allTextContents()).join(' | ') || '(none)'}`);
+      });
+      await lens.click();
+      await wb.page.locator('.tabs-container .tab', { hasText: DRY_RUN_VIEW.fileName }).first().waitFor({ timeout: 15_000 }).catch(async () => {
+        throw new Error(`no tab shows ${DRY_RUN_VIEW.fileName}; tabs: ${(await wb.page.locator('.tabs-container .tab').allTextContents()).join(' | ')}`);
+      });
+      // The Markdown preview renders in a webview: an iframe holding the content's iframe.
+      const preview = wb.page.locator('iframe.webview').last().contentFrame().locator('#active-frame').contentFrame().locator('body');
+      for (const name of want.scenarios) await preview.getByText(name).first().waitFor({ timeout: 10_000 });
+      await wb.activeTab(path.basename(DEMO_POLICY));
     });
 
     it('gives the unrelated YAML file in the workspace no Safety Specs diagnostics', async function () {

@@ -117,7 +117,9 @@ export function locate(text: string, needle: string, occurrence = 1): Position {
 
 /** The SLO names, in file order (what the outline must list). */
 export function sloNames(text: string): string[] {
-  return [...text.matchAll(/^\s*- name:\s*(\S+)\s*$/gm)].map((m) => m[1]);
+  // Only the `slos:` block: gates and scenarios have names too.
+  const block = /^slos:\n((?:[ \t#].*\n|\n)*)/m.exec(text)?.[1] ?? '';
+  return [...block.matchAll(/^\s*- name:\s*(\S+)\s*$/gm)].map((m) => m[1]);
 }
 
 /** Hover over the first SLO's target: its meaning in words. */
@@ -239,4 +241,31 @@ export function crossFileScenario(workspace: string): CrossFileScenario {
     throw new Error(`the edit ${target} → ">= 0.95" should only remove the conflict; the CLI reports after it:\n${describe(after)}`);
   }
   return { file, text, findings, conflict, relatedFiles, edit, findingsAfterEdit };
+}
+
+/** The dry-run explanation's document (client/src/dryRunView.ts): its scheme, and the name its preview's tab shows. */
+export const DRY_RUN_VIEW = { scheme: 'safety-specs-dry-run', fileName: 'Safety Specs dry run.md' };
+
+interface CliTestReport {
+  passed: number;
+  failed: number;
+  scenarios: { scenario: string; file: string }[];
+}
+
+/**
+ * The "Run all scenarios" code lens on a policy's first line: it counts what `safety-specs test` counts for the
+ * file, and running it shows an explanation that names each of the file's scenarios.
+ */
+export function runAllScenariosLens(file: string) {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  const result = spawnSync(process.execPath, [cli, 'test', path.basename(file), '--format', 'json'], {
+    cwd: path.dirname(file),
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${cli} test ${file} exited ${result.status}: ${result.stderr}`);
+  const report = JSON.parse(result.stdout) as CliTestReport;
+  const scenarios = report.scenarios.filter((s) => s.file === path.basename(file)).map((s) => s.scenario);
+  if (scenarios.length === 0) throw new Error(`the CLI runs no scenario of ${file}`);
+  return { line: 1, title: `Run all scenarios (${report.passed} passed, ${report.failed} failed)`, scenarios };
 }

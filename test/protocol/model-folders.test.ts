@@ -192,7 +192,8 @@ describe('protocol: model folders (policy, model card, deliberation note)', func
     });
 
     it('advertises both commands', function () {
-      assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, ['safetySpecs.server.newModelCard', 'safetySpecs.server.newDeliberationNote']);
+      const commands = client.initializeResult.capabilities.executeCommandProvider?.commands ?? [];
+      assert.ok(['safetySpecs.server.newModelCard', 'safetySpecs.server.newDeliberationNote'].every((c) => commands.includes(c)), commands.join(', '));
     });
 
     it('creates MODEL_CARD.md from the template, filled in from the policy', async function () {

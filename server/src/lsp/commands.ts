@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_CARD_FILE_NAME, DEFAULT_NOTE_FILE_NAME, isMainPolicyFileName, newCardText, newNoteText, NOTES_FOLDER, today } from '../engine';
+import { EXPLAIN_COMMAND } from '../engine/features/code-lens';
 import type { Files } from './files';
 import type { ModelFolders } from './folders';
 
@@ -10,6 +11,8 @@ import type { ModelFolders } from './folders';
 export const SERVER_COMMANDS = {
   newModelCard: 'safetySpecs.server.newModelCard',
   newDeliberationNote: 'safetySpecs.server.newDeliberationNote',
+  /** What a dry-run code lens shows (dry-runs.ts). */
+  explain: EXPLAIN_COMMAND,
 } as const;
 
 export type NewFileResult = { readonly uri: string; readonly created: boolean } | { readonly error: string };

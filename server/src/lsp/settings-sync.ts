@@ -1,17 +1,13 @@
-import { basename, dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, type Connection, type Disposable, type FileSystemWatcher } from 'vscode-languageserver/node';
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver/node';
+import { FileWatch, type WatchClient } from './file-watch';
 import type { Reporting } from './reporting';
-import { readSettings, type Settings, type SettingsContext } from './settings';
+import { DEFAULT_SETTINGS, readSettings, type Settings, type SettingsContext } from './settings';
 
 export const SETTINGS_SECTION = 'safetySpecs';
 
-export interface SettingsClient {
+export interface SettingsClient extends WatchClient {
   /** The client answers workspace/configuration. */
   readonly pull: boolean;
-  /** The client takes dynamic didChangeWatchedFiles registrations, and relative patterns in them. */
-  readonly watch: boolean;
-  readonly relativePatterns: boolean;
 }
 
 /**
@@ -24,8 +20,7 @@ export class SettingsSync {
   private applied = false;
   private settings: Settings | undefined;
   private shown = new Set<string>();
-  private watched = '';
-  private watchers: Promise<Disposable | undefined> = Promise.resolve(undefined);
+  private readonly watcher: FileWatch;
   /** Pulls one at a time, so an older answer never overwrites a newer one. */
   private pulls: Promise<void> = Promise.resolve();
 
@@ -35,7 +30,9 @@ export class SettingsSync {
     private readonly context: () => SettingsContext,
     private readonly reporting: Reporting,
     private readonly onChange: () => void,
-  ) {}
+  ) {
+    this.watcher = new FileWatch(connection, client);
+  }
 
   /** Reads the settings: pulled when the client can answer, else as pushed with didChangeConfiguration. */
   pull(pushed?: unknown): Promise<void> {
@@ -51,6 +48,12 @@ export class SettingsSync {
     this.apply();
   }
 
+  /** The settings once the reads under way are done (a change announced just before a request applies to it). */
+  async latest(): Promise<Settings> {
+    await this.pulls.catch(() => undefined);
+    return this.settings ?? DEFAULT_SETTINGS;
+  }
+
   /** Whether a watched-file event concerns a file the settings name. */
   namesFile(path: string): boolean {
     return path === this.settings?.configPath || path === this.settings?.baseline;
@@ -63,7 +66,7 @@ export class SettingsSync {
     this.settings = settings;
     problems.push(...this.reporting.useSettings(settings));
     this.notify(problems);
-    this.watch(settings);
+    this.watcher.watch([settings.configPath, settings.baseline].filter((p): p is string => !!p));
     this.onChange();
   }
 
@@ -74,21 +77,5 @@ export class SettingsSync {
       void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Safety Specs: ${problem}` });
     }
     this.shown = new Set(problems);
-  }
-
-  private watch(settings: Settings): void {
-    const paths = [settings.configPath, settings.baseline].filter((p): p is string => !!p);
-    if (!this.client.watch || paths.join('\n') === this.watched) return;
-    this.watched = paths.join('\n');
-    const watchers: FileSystemWatcher[] = paths.map((path) => ({
-      // Without relative patterns, a glob on the name: events for other files of that name are ignored (see `namesFile`).
-      globPattern: this.client.relativePatterns ? { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } : `**/${basename(path)}`,
-    }));
-    this.watchers = this.watchers
-      .then((previous) => {
-        previous?.dispose();
-        return watchers.length ? this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : undefined;
-      })
-      .catch(() => undefined);
   }
 }

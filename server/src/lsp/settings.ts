@@ -17,6 +17,8 @@ export interface Settings {
   /** A baseline written by `safety-specs check --update-baseline`. */
   readonly baseline?: string;
   readonly baselineSeverity: BaselineSeverity;
+  /** A metrics snapshot for the dry-run code lenses, used instead of each policy's `metrics:`. */
+  readonly dryRunMetrics?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = { levels: {}, baselineSeverity: 'hint' };
@@ -38,10 +40,11 @@ export function readSettings(raw: unknown, context: SettingsContext): { settings
   const levels = readLevels(section.rules, problems);
   const configPath = readPath('configPath', section.configPath, context, problems);
   const baseline = readPath('baseline', section.baseline, context, problems);
+  const dryRunMetrics = readPath('dryRun.metrics', isRecord(section.dryRun) ? section.dryRun.metrics : undefined, context, problems);
   let baselineSeverity: BaselineSeverity = 'hint';
   if (BASELINE_SEVERITIES.includes(section.baselineSeverity as BaselineSeverity)) baselineSeverity = section.baselineSeverity as BaselineSeverity;
   else if (section.baselineSeverity != null) problems.push(`safetySpecs.baselineSeverity must be one of ${BASELINE_SEVERITIES.join(', ')}, not ${JSON.stringify(section.baselineSeverity)}; using "hint".`);
-  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}) }, problems };
+  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}), ...(dryRunMetrics ? { dryRunMetrics } : {}) }, problems };
 }
 
 function readLevels(rules: unknown, problems: string[]): RuleLevels {

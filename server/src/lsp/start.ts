@@ -40,6 +40,7 @@ import {
 import { CONFIG_FILE_NAME, configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
 import { newSpecFile, SERVER_COMMANDS } from './commands';
+import { DryRuns } from './dry-runs';
 import { Files, keyOf } from './files';
 import { guarded } from './guard';
 import { indexWorkspace } from './indexing';
@@ -77,6 +78,7 @@ export function startServer(): Connection {
   const { workspace, configs } = reporting;
   let publisher!: Publisher;
   let settings!: SettingsSync;
+  let dryRuns!: DryRuns;
   let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false, createFiles: false };
   const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>, answerErrors = false) => guarded(connection, name, handler, fallback, answerErrors);
 
@@ -96,13 +98,12 @@ export function startServer(): Connection {
     // Other editors do not say; only VS Code's restricted mode is untrusted.
     const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
     publisher = new Publisher(connection, pull ? { kind: 'pull', refresh: !!client.workspace?.diagnostics?.refreshSupport } : { kind: 'push' }, files, reporting);
-    settings = new SettingsSync(
-      connection,
-      { pull: !!client.workspace?.configuration, watch: capabilities.watch, relativePatterns: !!client.workspace?.didChangeWatchedFiles?.relativePatternSupport },
-      () => ({ folders, trusted }),
-      reporting,
-      () => publisher.everything(),
-    );
+    const watch = { watch: capabilities.watch, relativePatterns: !!client.workspace?.didChangeWatchedFiles?.relativePatternSupport };
+    settings = new SettingsSync(connection, { pull: !!client.workspace?.configuration, ...watch }, () => ({ folders, trusted }), reporting, () => {
+      publisher.everything();
+      dryRuns.refresh();
+    });
+    dryRuns = new DryRuns(connection, { refresh: !!client.workspace?.codeLens?.refreshSupport, ...watch }, files, reporting, () => ({ folders, trusted }), async () => (await settings.latest()).dryRunMetrics);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -115,6 +116,7 @@ export function startServer(): Connection {
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         // interFileDependencies: an edit to one policy can change another's diagnostics (conflicts).
         ...(pull ? { diagnosticProvider: { identifier: 'safety-specs', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
@@ -136,6 +138,7 @@ export function startServer(): Connection {
       await readSettings(undefined);
       await index(undefined);
       publisher.start();
+      dryRuns.start();
     })();
   });
 
@@ -153,6 +156,7 @@ export function startServer(): Connection {
           configs.invalidate(key);
           if (settings.namesFile(key)) settings.apply();
           if (indexed(key) || files.has(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
+          else dryRuns.fileChanged(key);
         }
       },
       undefined,
@@ -173,11 +177,17 @@ export function startServer(): Connection {
       if (isPolicyFileName(key)) workspace.forget(uri);
       publisher.changed(uri, before);
     }
+    dryRuns.fileChanged(key);
   }
 
   connection.onExecuteCommand(
-    guard('commands', ({ command, arguments: args }) => newSpecFile(connection, files, reporting.modelFolders, command, args ?? []), { error: 'The command failed: see the Safety Specs output.' }),
+    guard(
+      'commands',
+      ({ command, arguments: args }) => (command === SERVER_COMMANDS.explain ? dryRuns.explain(args?.[0]) : newSpecFile(connection, files, reporting.modelFolders, command, args ?? [])),
+      { error: 'The command failed: see the Safety Specs output.' },
+    ),
   );
+  connection.onCodeLens(guard('code lenses', ({ textDocument: { uri } }) => dryRuns.lenses(uri), []));
 
   connection.languages.diagnostics.on(guard('pull diagnostics', (params) => publisher.document(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
   connection.languages.diagnostics.onWorkspace(guard('workspace diagnostics', (params) => publisher.workspace(params), { items: [] }));

@@ -10,6 +10,7 @@ import type { SafetySpecsApi } from '../../../../client/src/extension';
 import {
   DEMO_POLICY,
   DIAGNOSTIC_SOURCE,
+  DRY_RUN_VIEW,
   EXTENSION_ID,
   FIX_LATENCY_BUDGET_MS,
   TENANT_POLICY,
@@ -19,6 +20,7 @@ import {
   crossFileScenario,
   hoverScenario,
   quickFixScenarios,
+  runAllScenariosLens,
   sloNames,
   typingFixScenario,
   type CrossFileScenario,
@@ -198,6 +200,32 @@ function registerExamples(): void {
       const slos = symbols.find((s) => s.name === 'slos');
       assert.ok(slos, `no "slos" symbol among ${symbols.map((s) => s.name).join(', ')}`);
       assert.deepEqual(slos.children.map((c) => c.name), sloNames(text));
+    });
+
+    it('shows the "Run all scenarios" code lens above the policy; running it shows the explanation beside it', async function () {
+      const want = runAllScenariosLens(policy.fsPath);
+      let titles: string[] = [];
+      const lens = await waitFor(
+        async () => {
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', policy, 100);
+          titles = lenses.map((l) => l.command?.title ?? '(unresolved)');
+          return lenses.find((l) => l.command?.title === want.title);
+        },
+        20_000,
+        `a "${want.title}" code lens`,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; the lenses: ${titles.join(' | ') || '(none)'}`);
+      });
+      assert.equal(lens.range.start.line, want.line - 1);
+      await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+      const view = vscode.workspace.textDocuments.find((d) => d.uri.scheme === DRY_RUN_VIEW.scheme);
+      assert.ok(view, 'the explanation\'s document is not open');
+      for (const name of want.scenarios) assert.ok(view.getText().includes(name), `the explanation does not name ${name}:\n${view.getText()}`);
+      const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      await waitFor(() => (tabs().some((t) => t.includes(DRY_RUN_VIEW.fileName)) ? true : undefined), 10_000, `a tab showing ${DRY_RUN_VIEW.fileName}`).catch((error: Error) => {
+        throw new Error(`${error.message}; the tabs: ${tabs().join(', ')}`);
+      });
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), policy.toString(), 'the policy\'s editor lost the focus');
     });
 
     it('gives the unrelated YAML file in the workspace no diagnostics', async function () {
