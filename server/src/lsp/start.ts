@@ -208,7 +208,7 @@ export function startServer(): Connection {
       ({ textDocument: { uri }, position }) =>
         (isConfigFileName(keyOf(uri))
           ? withConfig(uri, (doc) => configCompletion(doc, position))
-          : (withPolicy(uri, (file) => completion(file, position)) ?? withMarkdown(uri, (spec, folder) => markdownCompletion(spec, position, folder)))) ?? [],
+          : (withPolicy(uri, (file) => completion(file, position, workspace.modelFiles(uri))) ?? withMarkdown(uri, (spec, folder) => markdownCompletion(spec, position, folder)))) ?? [],
       [],
     ),
   );

@@ -43,6 +43,11 @@ export class Workspace {
     return keys.flatMap((k) => this.files.document(k)?.uri ?? []);
   }
 
+  /** The parsed policy files of the model `uri` belongs to (what completion and dry runs read across files). */
+  modelFiles(uri: string): PolicyFile[] {
+    return this.modelMembers(uri).flatMap((member) => this.parsed(keyOf(member)) ?? []);
+  }
+
   /** All findings for a file, its own and its model's, with an id that changes whenever they may. */
   analysis(uri: string): { analysis: Analysis; resultId: string } | undefined {
     const key = keyOf(uri);

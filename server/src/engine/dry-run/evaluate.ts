@@ -163,6 +163,10 @@ export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
   }
   if (!slo.target.ok) return { ...base, status: 'error', reason: `its target "${slo.target.raw}" does not parse (slo/target-syntax), so it cannot be evaluated.` };
   const t = slo.target.target;
+  // `99.2` against `>= 99.5%` is a percentage where a ratio was due: comparing it would pass whatever it says.
+  if (t.unit === '%' && (value.value < 0 || value.value > 1)) {
+    return { ...base, status: 'error', target: target!, reason: `${value.text} is not a ratio, but the target "${target}" is a percentage, compared as the ratio ${t.value}: write ${value.text}% as ${Number((value.value / 100).toPrecision(12))}.` };
+  }
   const unit = t.unit && t.unit !== '%' ? t.unit : '';
   const observed = { value: value.value, text: value.text, site: value.site };
   if (holds(t, value.value)) return { ...base, status: 'pass', target: target!, observed, comparison: `${value.text}${unit} ${t.comparator} ${thresholdText(t)}` };
@@ -176,10 +180,23 @@ export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
 
 /** "No value", with a hint when the metric is there under another scope (a scoped SLO reads a scoped key). */
 function missingReason(slo: ModelSlo, values: MetricValues): string {
-  const metric = metricOf(slo.key);
-  const others = [...values.values.keys()].filter((k) => metricOf(k) === metric);
-  const hint = others.length ? ` There is "${others[0]}"; an SLO with a scope reads the key with its scope, "${slo.key}".` : '';
+  const other = firstKeys(values).get(metricOf(slo.key));
+  const hint = other ? ` There is "${other}"; an SLO with a scope reads the key with its scope, "${slo.key}".` : '';
   return `no value for "${slo.key}" in ${values.label}.${hint}`;
+}
+
+// Per set of values, built once: a snapshot with thousands of keys is read by thousands of SLOs.
+const firstKeysMemo = new WeakMap<MetricValues, ReadonlyMap<string, string>>();
+
+/** The first key of each metric in the values. */
+function firstKeys(values: MetricValues): ReadonlyMap<string, string> {
+  let first = firstKeysMemo.get(values);
+  if (!first) {
+    const map = new Map<string, string>();
+    for (const key of values.values.keys()) if (!map.has(metricOf(key))) map.set(metricOf(key), key);
+    firstKeysMemo.set(values, (first = map));
+  }
+  return first;
 }
 
 /**
@@ -239,12 +256,49 @@ function requirementOutcomes(gate: GateView, facts: RequirementFacts): Requireme
   });
 }
 
-/** The SLOs a gate reads: its list, or every SLO of the model. A listed name with no SLO is an error outcome. */
-function gateSlos(all: readonly ModelSlo[], gate: GateView | undefined): { slos: ModelSlo[]; unknown: { name: string; range: Range; uri: string }[] } {
-  if (!gate || gate.slos.kind === 'all') return { slos: [...all], unknown: [] };
-  const names = new Set(gate.slos.names.map((n) => n.name));
-  const unknown = gate.slos.names.filter((n) => !all.some((s) => s.name === n.name)).map((n) => ({ name: n.name, uri: gate.file.document.uri, range: rangeOf(gate.file.document, n.node) }));
-  return { slos: all.filter((s) => names.has(s.name)), unknown };
+/** What a gate reads: its SLOs, the keys they read, and the listed names no SLO has (error outcomes). */
+interface GateReads {
+  readonly slos: readonly ModelSlo[];
+  /** Per key, the positions in the model's SLOs of those that read it. */
+  readonly keys: ReadonlyMap<string, readonly number[]>;
+  readonly unknown: readonly { readonly name: string; readonly range: Range; readonly uri: string }[];
+}
+
+// Per list of a model's SLOs, per gate (undefined: every SLO): scenarios run the same gates over the same SLOs.
+const gateReadsMemo = new WeakMap<readonly ModelSlo[], Map<GateView | undefined, GateReads>>();
+
+/** The SLOs a gate reads: its list, or every SLO of the model. */
+function gateSlos(all: readonly ModelSlo[], gate: GateView | undefined): GateReads {
+  let memo = gateReadsMemo.get(all);
+  if (!memo) gateReadsMemo.set(all, (memo = new Map()));
+  let reads = memo.get(gate);
+  if (!reads) memo.set(gate, (reads = readsOf(all, gate)));
+  return reads;
+}
+
+function readsOf(all: readonly ModelSlo[], gate: GateView | undefined): GateReads {
+  const names = gate?.slos.kind === 'list' ? gate.slos.names : undefined;
+  const listed = names && new Set(names.map((n) => n.name));
+  const slos: ModelSlo[] = [];
+  const keys = new Map<string, number[]>();
+  all.forEach((s, i) => {
+    if (listed && !listed.has(s.name)) return;
+    slos.push(s);
+    const at = keys.get(s.key);
+    if (at) at.push(i);
+    else keys.set(s.key, [i]);
+  });
+  if (!gate || !names) return { slos, keys, unknown: [] };
+  const known = new Set(all.map((s) => s.name));
+  const unknown = names.filter((n) => !known.has(n.name)).map((n) => ({ name: n.name, uri: gate.file.document.uri, range: rangeOf(gate.file.document, n.node) }));
+  return { slos, keys, unknown };
+}
+
+/** The SLOs that read the keys a scenario gives, in the model's order (of equally severe breaches, the first decides). */
+function givenSlos(all: readonly ModelSlo[], values: MetricValues): ModelSlo[] {
+  const { keys } = gateSlos(all, undefined);
+  const at = [...values.values.keys(), ...values.invalid.keys()].flatMap((k) => keys.get(k) ?? []);
+  return at.sort((a, b) => a - b).map((i) => all[i]);
 }
 
 function run(all: readonly ModelSlo[], gate: GateView | undefined, values: MetricValues, requirements: readonly RequirementOutcome[], onMissingData: OnMissingData): Outcome {
@@ -275,13 +329,14 @@ export function runScenario(all: readonly ModelSlo[], gates: readonly GateView[]
   const name = scenario.name?.name ?? `scenarios[${scenario.index}]`;
   const values = readMetricMap(document, scenario.metrics?.value, `scenario ${name}`, scenario.metrics?.key ?? scenario.node);
   const gate = scenario.gate ? gates.find((g) => g.name?.name === scenario.gate!.name) : undefined;
-  const given = (s: ModelSlo) => values.values.has(s.key) || values.invalid.has(s.key);
   const outcome: Outcome = scenario.gate && !gate
     ? { decision: { kind: 'error' }, reason: `the scenario runs gate "${scenario.gate.name}", which this model does not have.`, slos: [], requirements: [], onMissingData: 'ignore' }
-    : run(gate ? all : all.filter(given), gate, values, [], gate?.onMissingData ?? 'ignore');
-  const read = new Set((gate ? gateSlos(all, gate).slos : all).map((s) => s.key));
-  const unusedKeys = [...values.values].filter(([key]) => !read.has(key)).map(([key, v]) => {
-    const suggestion = didYouMean(key, [...read].filter((k) => !values.values.has(k) && !values.invalid.has(k)));
+    : withProblems(run(gate ? all : givenSlos(all, values), gate, values, [], gate?.onMissingData ?? 'ignore'), values);
+  const read = gateSlos(all, gate).keys;
+  const unused = [...values.values].filter(([key]) => !read.has(key));
+  const free = unused.length ? byMetric([...read.keys()].filter((k) => !values.values.has(k) && !values.invalid.has(k))) : new Map<string, string[]>();
+  const unusedKeys = unused.map(([key, v]) => {
+    const suggestion = suggestKey(key, free);
     return { key, site: v.site, ...(suggestion ? { suggestion } : {}) };
   });
   const expect = scenario.expect?.name;
@@ -295,6 +350,35 @@ export function runScenario(all: readonly ModelSlo[], gates: readonly GateView[]
     unusedKeys,
     values,
   };
+}
+
+function byMetric(keys: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const metric = metricOf(key);
+    const group = groups.get(metric);
+    if (group) group.push(key);
+    else groups.set(metric, [key]);
+  }
+  return groups;
+}
+
+/**
+ * The key an unused one was likely meant to be, among the keys read and not given: of its own metric (a wrong
+ * scope), else of the metric closest to its own (a typo in the metric). Edit distances against every key of a
+ * large model would cost more than the whole dry run.
+ */
+function suggestKey(key: string, free: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const metric = metricOf(key);
+  const near = free.has(metric) ? metric : didYouMean(metric, free.keys());
+  return near === undefined ? undefined : didYouMean(key, free.get(near)!);
+}
+
+/** A scenario whose values have a problem no SLO read (a malformed key, metrics that are not a map) cannot pass either. */
+function withProblems(outcome: Outcome, values: MetricValues): Outcome {
+  const [first] = values.problems;
+  if (!first || outcome.decision.kind === 'error') return outcome;
+  return { ...outcome, decision: { kind: 'error' }, reason: `${first.message}${values.problems.length > 1 ? ` (and ${values.problems.length - 1} more)` : ''}` };
 }
 
 /** `expect` names the decision (`pass`, `block`, an action), or for a custom action also the built-in it ranks with. */

@@ -21,7 +21,7 @@ export function parseMetricKey(text: string): MetricKeyParse {
   const body = trimmed.slice(open + 1, -1).trim();
   const scope = new Map<string, Set<string>>();
   for (const part of body === '' ? [] : splitLabels(body)) {
-    const m = /^\s*([^=\s]+)\s*=\s*(?:"([^"]*)"|([^"]*?))\s*$/.exec(part);
+    const m = /^\s*([^=\s]+)\s*=\s*(?:"([^"]*)"|([^"{}]*?))\s*$/.exec(part);
     if (!m || !LABEL_NAME.test(m[1])) return { ok: false, message: `"${text}" has a malformed dimension "${part.trim()}": write ${KEY_FORMS}.` };
     if (scope.has(m[1])) return { ok: false, message: `"${text}" names the dimension "${m[1]}" twice.` };
     const values = (m[2] ?? m[3]).split('|').map((v) => v.trim());

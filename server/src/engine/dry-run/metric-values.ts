@@ -40,7 +40,7 @@ export function readMetricMap(document: TextDocument, node: Node | null | undefi
   const problems: MetricProblem[] = [];
   const site = (n: Node | null | undefined, f?: Node): Site => ({ uri: document.uri, range: rangeOf(document, n, f) });
   if (!isMap(node)) {
-    problems.push({ message: `${capitalized(label)} must be a map of metric to value, like "ood_recall_7d: 0.93".`, site: site(node, fallback) });
+    problems.push({ message: `Expected ${label} to be a map of metric to value, like "ood_recall_7d: 0.93".`, site: site(node, fallback) });
     return { label, values, invalid, problems };
   }
   for (const pair of node.items) {
@@ -109,15 +109,15 @@ export function parseSnapshot(document: TextDocument, label: string): MetricValu
   }
   const contents = parsed[0]?.contents ?? null;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { label, values: new Map(), invalid: new Map(), problems: [{ message: `${capitalized(label)} is empty: a snapshot is a map of metric to value.`, site: { uri: document.uri, range: offsetsRange(document, [0, 0]) } }] };
+    return { label, values: new Map(), invalid: new Map(), problems: [{ message: `The snapshot ${label} is empty: write a map of metric to value.`, site: { uri: document.uri, range: offsetsRange(document, [0, 0]) } }] };
+  }
+  if (parsed.length > 1) {
+    const second = parsed[1].range;
+    return { label, values: new Map(), invalid: new Map(), problems: [{ message: `The snapshot ${label} has several YAML documents: write one map of metric to value.`, site: { uri: document.uri, range: offsetsRange(document, [second[0], second[0]]) } }] };
   }
   return readMetricMap(document, contents, label);
 }
 
 function offsetsRange(document: TextDocument, [start, end]: readonly [number, number]): Range {
   return { start: document.positionAt(start), end: document.positionAt(Math.max(start, end)) };
-}
-
-function capitalized(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
 }

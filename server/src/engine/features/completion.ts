@@ -1,99 +1,33 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMON_WINDOWS } from '../duration';
 import { LADDER } from '../ladder';
 import type { PolicyFile } from '../policy/parse';
 import { actionNames, resolveAction } from '../policy/semantics';
 import { POLICY_SCHEMA, schemaAt, summary, type SchemaNode } from '../schema';
 import { COMPARATORS } from '../target';
+import { completionSpot } from './completion-spot';
+import { dryRunCompletion } from './dry-run-completion';
+
+export { completionSpot, type CompletionSpot } from './completion-spot';
 
 /**
  * Completion works on the text as typed, which is often not valid YAML yet, so the context (which
  * map the cursor is in, which key's value it is on) comes from indentation, and the choices from
- * the schema and the policy's own actions.
+ * the schema and the policy's own actions. `model` is every policy file of the file's model (gates and scenarios
+ * name SLOs, gates and actions of any of them).
  */
-export function completion(file: PolicyFile, position: Position): CompletionItem[] {
+export function completion(file: PolicyFile, position: Position, model: readonly PolicyFile[] = [file]): CompletionItem[] {
   const spot = completionSpot(file.document, position);
+  // This parse of the file stands for any other copy of it the caller's model holds.
+  const dryRun = dryRunCompletion(file, position, spot, [file, ...model.filter((f) => f.document.uri !== file.document.uri)]);
+  if (dryRun) return dryRun;
   if (!spot) return [];
   return spot.on === 'key' ? keyItems(spot.path, spot.present) : replacingTyped(valueItems(file, spot.path, spot.quoted), spot.typed);
-}
-
-/** Where the cursor is: on a key's value (and what of it is typed), or where a key of some map goes. */
-export type CompletionSpot =
-  | { readonly on: 'value'; readonly path: readonly (string | number)[]; readonly typed: Range; readonly quoted: boolean }
-  | { readonly on: 'key'; readonly path: readonly (string | number)[]; readonly present: ReadonlySet<string> };
-
-/** The completion context at `position` of any YAML document, read from the line and the indentation above. */
-export function completionSpot(document: TextDocument, position: Position): CompletionSpot | undefined {
-  const line = document.getText({ start: { line: position.line, character: 0 }, end: position });
-  const value = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)\s*:\s+(["']?)([^"'#]*)$/.exec(line);
-  if (value) {
-    const [, indent, dash, key, quote, typed] = value;
-    const path = [...containerPath(document, position.line, indent.length + (dash?.length ?? 0), !!dash), key];
-    const start = { line: position.line, character: position.character - typed.length };
-    return { on: 'value', path, typed: { start, end: position }, quoted: !!quote };
-  }
-  const key = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)?$/.exec(line);
-  if (!key) return undefined;
-  const [, indent, dash] = key;
-  const column = indent.length + (dash?.length ?? 0);
-  return { on: 'key', path: containerPath(document, position.line, column, !!dash), present: siblingKeys(document, position.line, column, !!dash) };
 }
 
 /** Value items replace what is typed of the value. */
 export function replacingTyped(items: readonly CompletionItem[], typed: Range): CompletionItem[] {
   return items.map((item) => ({ ...item, textEdit: { range: typed, newText: item.insertText ?? item.label } }));
-}
-
-const ITEM = 0;
-
-/** The data path of the map whose keys start at `column` on `line`, read from the lines above. */
-function containerPath(document: TextDocument, line: number, column: number, startsItem: boolean): (string | number)[] {
-  const path: (string | number)[] = startsItem ? [ITEM] : [];
-  let current = startsItem ? column - 2 : column;
-  for (let l = line - 1; l >= 0 && current > 0; l--) {
-    const text = lineText(document, l);
-    const m = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*\s*:)?/.exec(text);
-    if (!m || text.trim() === '' || text.trim().startsWith('#')) continue;
-    const indent = m[1].length;
-    const contentColumn = indent + (m[2]?.length ?? 0);
-    if (m[2] && contentColumn === current && indent < current) {
-      path.unshift(ITEM);
-      current = indent;
-    } else if (indent < current && m[3] && !m[2]) {
-      path.unshift(m[3].replace(/\s*:$/, ''));
-      current = indent;
-    } else if (indent < current && m[2] && m[3]) {
-      // `- key:` above us, less indented: we are inside that key's value, in a list item.
-      path.unshift(ITEM, m[3].replace(/\s*:$/, ''));
-      current = indent;
-    }
-  }
-  return path;
-}
-
-function lineText(document: TextDocument, line: number): string {
-  return document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-}
-
-/** Keys already written in the map at `column` around `line`, so completion offers only the rest. */
-function siblingKeys(document: TextDocument, line: number, column: number, startsItem: boolean): Set<string> {
-  const keys = new Set<string>();
-  const scan = (from: number, step: number) => {
-    for (let l = from; l >= 0 && l < document.lineCount; l += step) {
-      const text = lineText(document, l);
-      if (text.trim() === '' || text.trim().startsWith('#')) continue;
-      const m = /^(\s*)(-\s+)?([A-Za-z_][\w/-]*)\s*:/.exec(text);
-      const indent = /^\s*/.exec(text)![0].length;
-      const contentColumn = indent + (m?.[2]?.length ?? 0);
-      if (contentColumn < column || (m?.[2] && step > 0 && contentColumn === column)) return;
-      if (m && contentColumn === column) keys.add(m[3]);
-      if (m?.[2] && contentColumn === column) return; // the first key of this list item
-    }
-  };
-  if (!startsItem) scan(line - 1, -1); // on `- ` the lines above belong to the previous item
-  scan(line + 1, 1);
-  return keys;
 }
 
 const VALUE_SNIPPETS: Record<string, string> = {

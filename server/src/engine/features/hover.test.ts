@@ -97,6 +97,31 @@ describe('features/hover', () => {
     assert.match(hoverText(policy(slo({ 'tar‸get': '">= 0.90"' }))) ?? '', /^\*\*target\*\*\n\nWhen the SLO holds:[^]*```yaml\ntarget: ">= 0\.90"\n```$/);
   });
 
+  describe('on gates, scenarios and metrics', () => {
+    const tail = (marked: string) => hoverText(policy(slo(), marked)) ?? '';
+
+    it('documents each key of a gate from the schema, with an example', () => {
+      assert.match(tail('gat‸es:\n  - name: release\n'), /^\*\*gates\*\*\n\nGates: decisions built from the SLOs[^]*```yaml\ngates:\n {2}- name: release\n/);
+      assert.match(tail('gates:\n  - na‸me: release\n'), /^\*\*name\*\*\n\nUnique snake_case name of the gate/);
+      // A gate's `slos` is the list it reads, not the policy's SLO list.
+      assert.match(tail('gates:\n  - name: release\n    sl‸os: [ood_recall_7d]\n'), /^\*\*slos\*\*\n\nThe SLOs the gate reads: `all` \(the default\) or a list[^]*```yaml\nslos: all\n```$/);
+      assert.match(tail('gates:\n  - name: release\n    requ‸ire: [slo_diff_green]\n'), /^\*\*require\*\*\n\nWhat the gate needs beyond its SLOs: `slo_diff_green`/);
+      assert.match(tail('gates:\n  - name: release\n    on_missing_d‸ata: ignore\n'), /^\*\*on_missing_data\*\*\n\nWhat the gate does when an SLO it reads has no value: `block` \(the default: fail closed\)/);
+    });
+
+    it('documents each key of a scenario', () => {
+      const scenario = (key: string) => tail(`scenarios:\n  - name: spike\n    ${key}\n`);
+      assert.match(tail('scena‸rios:\n  - name: spike\n'), /^\*\*scenarios\*\*\n\nScenarios: the policy's regression tests/);
+      assert.match(scenario('exp‸ect: pass'), /^\*\*expect\*\*\n\nThe decision the scenario must produce/);
+      assert.match(scenario('ga‸te: release'), /^\*\*gate\*\*\n\nThe gate the scenario runs/);
+      assert.match(scenario('metr‸ics: { ood_recall_7d: 0.84 }'), /^\*\*metrics\*\*\n\nThe metric values of the scenario: a map of metric to number \(`null` for no data\)/);
+    });
+
+    it('documents the top-level metrics as the default snapshot', () => {
+      assert.match(tail('metr‸ics: ./eval/latest.json\n'), /^\*\*metrics\*\*\n\nThe default metrics snapshot for dry runs[^]*```yaml\nmetrics: \.\/eval\/latest\.json\n```$/);
+    });
+  });
+
   it('answers null where there is nothing to say', () => {
     assert.equal(hoverText(`# a comm‸ent\n${policy(slo())}`), undefined);
     assert.equal(hoverText(policy(slo({ scope: '{ tenant: ac‸me }' }))), undefined);

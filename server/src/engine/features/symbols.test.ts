@@ -67,6 +67,49 @@ describe('features/symbols', () => {
     for (const s of symbolsOf(TEXT)) check(s);
   });
 
+  it('has one child per gate and per scenario, named by its name or position, with what it reads and expects', () => {
+    const text = `${TEXT}gates:
+  - name: release
+    require: [slo_diff_green]
+  - name: canary_10pct
+    slos: [ood_recall_7d, decision_ece]
+    on_missing_data: ignore
+  - slos: all
+scenarios:
+  - name: launch_week_ood_spike
+    metrics: { ood_recall_7d: 0.84 }
+    expect: degrade_to_safe_mode
+  - name: healthy_canary
+    gate: canary_10pct
+    metrics: { ood_recall_7d: 0.95 }
+    expect: pass
+  - metrics: {}
+`;
+    const symbols = symbolsOf(text);
+    const gates = symbols.find((s) => s.name === 'gates');
+    assert.deepEqual(gates?.children?.map((c) => [c.name, c.detail, c.kind]), [
+      ['release', 'all SLOs + slo_diff_green; missing data: block', SymbolKind.Event],
+      ['canary_10pct', 'ood_recall_7d, decision_ece; missing data: ignore', SymbolKind.Event],
+      ['Gate #3', 'all SLOs; missing data: block', SymbolKind.Event],
+    ]);
+    assert.deepEqual(gates!.children![0].selectionRange, range(16, 10, 16, 17));
+    assert.deepEqual(gates!.children![2].selectionRange, gates!.children![2].range);
+    const scenarios = symbols.find((s) => s.name === 'scenarios');
+    assert.deepEqual(scenarios?.children?.map((c) => [c.name, c.detail, c.kind]), [
+      ['launch_week_ood_spike', 'expect degrade_to_safe_mode', SymbolKind.Method],
+      ['healthy_canary', 'expect pass (gate canary_10pct)', SymbolKind.Method],
+      ['Scenario #3', 'expect ?', SymbolKind.Method],
+    ]);
+    assert.deepEqual(scenarios!.children![1].selectionRange, range(26, 10, 26, 24));
+    assert.deepEqual(scenarios!.children![1].range, { start: { line: 26, character: 4 }, end: { line: 30, character: 0 } });
+    const check = (symbol: DocumentSymbol, parent?: DocumentSymbol) => {
+      assert.ok(contains(symbol.range, symbol.selectionRange), `${symbol.name}: selectionRange outside range`);
+      if (parent) assert.ok(contains(parent.range, symbol.range), `${symbol.name}: outside ${parent.name}`);
+      for (const child of symbol.children ?? []) check(child, symbol);
+    };
+    for (const s of symbols) check(s);
+  });
+
   it('gives an outline for broken YAML and nothing for a root that is not a map', () => {
     assert.deepEqual(symbolsOf('version: 1\nslos:\n  - name: a\n    target: >= 0.9\n').map((s) => s.name), ['version', 'slos']);
     assert.deepEqual(symbolsOf('- a\n- b\n'), []);

@@ -1,8 +1,10 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
-import { rangeOf, scalarText, type PolicyFile } from '../policy/parse';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { gateViews, scenarioViews } from '../dry-run/views';
+import { rangeOf, scalarText, type MapView, type PolicyFile } from '../policy/parse';
 
-/** The outline: top-level keys, with one child per SLO (named by its name) and per custom action. */
+/** The outline: top-level keys, with one child per SLO, gate and scenario (named by its name) and per custom action. */
 export function documentSymbols(file: PolicyFile): DocumentSymbol[] {
   const { document } = file;
   const root = file.root;
@@ -17,16 +19,21 @@ export function documentSymbols(file: PolicyFile): DocumentSymbol[] {
     const symbol: DocumentSymbol = { name: key, kind: kindOf(value), range, selectionRange: keyRange, children: [] };
     if (key === 'slos') {
       symbol.children = file.slos.map((slo) => {
-        const nameNode = slo.fields.get('name')?.value;
         const field = (k: string) => scalarText(document, slo.fields.get(k)?.value) ?? '?';
-        const itemRange = rangeOf(document, slo.node);
-        return {
-          name: slo.name || `SLO #${slo.index + 1}`,
-          detail: `${field('target')} over ${field('window')} → ${field('action_on_breach')}`,
-          kind: SymbolKind.Object,
-          range: itemRange,
-          selectionRange: nameNode?.range ? rangeOf(document, nameNode) : itemRange,
-        };
+        const detail = `${field('target')} over ${field('window')} → ${field('action_on_breach')}`;
+        return itemSymbol(document, slo, slo.name || `SLO #${slo.index + 1}`, detail, SymbolKind.Object);
+      });
+    } else if (key === 'gates') {
+      symbol.children = gateViews(file).map((gate) => {
+        const slos = gate.slos.kind === 'all' ? 'all SLOs' : gate.slos.names.map((n) => n.name).join(', ');
+        const require = gate.require.length ? ` + ${gate.require.map((r) => r.name).join(', ')}` : '';
+        const detail = `${slos}${require}; missing data: ${gate.onMissingData}`;
+        return itemSymbol(document, gate, gate.name?.name ?? `Gate #${gate.index + 1}`, detail, SymbolKind.Event);
+      });
+    } else if (key === 'scenarios') {
+      symbol.children = scenarioViews(file).map((scenario) => {
+        const detail = `expect ${scenario.expect?.name ?? '?'}${scenario.gate ? ` (gate ${scenario.gate.name})` : ''}`;
+        return itemSymbol(document, scenario, scenario.name?.name ?? `Scenario #${scenario.index + 1}`, detail, SymbolKind.Method);
       });
     } else if (key === 'actions') {
       symbol.children = file.actions.map((action) => ({
@@ -42,6 +49,13 @@ export function documentSymbols(file: PolicyFile): DocumentSymbol[] {
     symbols.push(symbol);
   }
   return symbols;
+}
+
+/** A list item named by its `name:` (selected), or by its position when it has none. */
+function itemSymbol(document: TextDocument, item: MapView, name: string, detail: string, kind: SymbolKind): DocumentSymbol {
+  const nameNode = item.fields.get('name')?.value;
+  const range = rangeOf(document, item.node);
+  return { name, detail, kind, range, selectionRange: nameNode?.range ? rangeOf(document, nameNode) : range };
 }
 
 function kindOf(value: Node | null): SymbolKind {
