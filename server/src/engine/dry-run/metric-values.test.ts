@@ -27,7 +27,7 @@ describe('dry-run/metric-values', () => {
       assert.equal(values.label, 'eval/latest.json');
     });
 
-    it('refuses a snapshot of several YAML documents, at the second one's marker', () => {
+    it('refuses a snapshot of several YAML documents, at the second one\'s marker', () => {
       const values = snapshot('ood_recall_7d: 0.93\n---\nood_recall_7d: 0.5\n');
       assert.equal(values.values.size, 0);
       assert.deepEqual(values.problems.map((p) => [p.site.range.start.line, p.message]), [[1, 'The snapshot eval/latest.json has several YAML documents: write one map of metric to value.']]);
