@@ -152,30 +152,48 @@ function thresholdText(t: Target): string {
 
 /** One SLO against the values: pass, breach, no data or error, with the reason. */
 export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
-  const base = { slo: slo.name, key: slo.key, uri: slo.file.document.uri, range: rangeOf(slo.file.document, slo.slo.fields.get('name')?.value, slo.slo.node), decides: false };
   const target = slo.target.ok ? slo.target.raw.trim() : undefined;
   const invalid = values.invalid.get(slo.key);
-  if (invalid) return { ...base, status: 'error', ...(target ? { target } : {}), reason: invalid.message };
+  if (invalid) return sloOutcome(slo, 'error', { target, reason: invalid.message });
   const value = values.values.get(slo.key);
   // With no value the target is not read: a scenario about other SLOs does not fail on this one's typo.
   if (!value || value.kind === 'null') {
-    return { ...base, status: 'no_data', ...(target ? { target } : {}), reason: value ? `"${slo.key}" is null in ${values.label}.` : missingReason(slo, values) };
+    return sloOutcome(slo, 'no_data', { target, reason: value ? `"${slo.key}" is null in ${values.label}.` : missingReason(slo, values) });
   }
-  if (!slo.target.ok) return { ...base, status: 'error', reason: `its target "${slo.target.raw}" does not parse (slo/target-syntax), so it cannot be evaluated.` };
+  if (!slo.target.ok) return sloOutcome(slo, 'error', { reason: `its target "${slo.target.raw}" does not parse (slo/target-syntax), so it cannot be evaluated.` });
   const t = slo.target.target;
   // `99.2` against `>= 99.5%` is a percentage where a ratio was due: comparing it would pass whatever it says.
   if (t.unit === '%' && (value.value < 0 || value.value > 1)) {
-    return { ...base, status: 'error', target: target!, reason: `${value.text} is not a ratio, but the target "${target}" is a percentage, compared as the ratio ${t.value}: write ${value.text}% as ${Number((value.value / 100).toPrecision(12))}.` };
+    return sloOutcome(slo, 'error', { target, reason: `${value.text} is not a ratio, but the target "${target}" is a percentage, compared as the ratio ${t.value}: write ${value.text}% as ${Number((value.value / 100).toPrecision(12))}.` });
   }
   const unit = t.unit && t.unit !== '%' ? t.unit : '';
   const observed = { value: value.value, text: value.text, site: value.site };
-  if (holds(t, value.value)) return { ...base, status: 'pass', target: target!, observed, comparison: `${value.text}${unit} ${t.comparator} ${thresholdText(t)}` };
+  if (holds(t, value.value)) return sloOutcome(slo, 'pass', { target, observed, comparison: `${value.text}${unit} ${t.comparator} ${thresholdText(t)}` });
   const comparison = `${value.text}${unit} ${NEGATED[t.comparator]} ${thresholdText(t)}`;
-  if (!slo.action) return { ...base, status: 'error', target: target!, observed, comparison, reason: `breached (${comparison}), but it has no action_on_breach.` };
+  if (!slo.action) return sloOutcome(slo, 'error', { target, observed, comparison, reason: `breached (${comparison}), but it has no action_on_breach.` });
   if (!slo.action.resolved) {
-    return { ...base, status: 'error', target: target!, observed, comparison, action: slo.action.name, reason: `breached (${comparison}), but its action "${slo.action.name}" is unknown (slo/unknown-action).` };
+    return sloOutcome(slo, 'error', { target, observed, comparison, action: slo.action.name, reason: `breached (${comparison}), but its action "${slo.action.name}" is unknown (slo/unknown-action).` });
   }
-  return { ...base, status: 'breach', target: target!, observed, comparison, action: slo.action.name };
+  return sloOutcome(slo, 'breach', { target, observed, comparison, action: slo.action.name });
+}
+
+type OutcomeFields = Pick<SloOutcome, 'target' | 'observed' | 'comparison' | 'action' | 'reason'>;
+
+/**
+ * Every outcome is one literal of the same fields (undefined where they do not apply): a scenario through a large
+ * gate makes one per SLO, and spreading a shared base into each cost more than the comparisons (bench/gates.mjs).
+ */
+function sloOutcome(slo: ModelSlo, status: SloStatus, f: OutcomeFields): SloOutcome {
+  return { slo: slo.name, key: slo.key, uri: slo.file.document.uri, range: nameRange(slo), status, target: f.target, observed: f.observed, comparison: f.comparison, action: f.action, reason: f.reason, decides: false };
+}
+
+// The same SLO is in every scenario of its gates: its name's range is computed once.
+const nameRanges = new WeakMap<ModelSlo, Range>();
+
+function nameRange(slo: ModelSlo): Range {
+  let range = nameRanges.get(slo);
+  if (!range) nameRanges.set(slo, (range = rangeOf(slo.file.document, slo.slo.fields.get('name')?.value, slo.slo.node)));
+  return range;
 }
 
 /** "No value", with a hint when the metric is there under another scope (a scoped SLO reads a scoped key). */

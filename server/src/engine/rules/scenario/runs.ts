@@ -28,13 +28,20 @@ export function scenarioRuns(files: readonly PolicyFile[]): readonly ScenarioRun
     // Most policies have no scenarios: they do not pay for reading every SLO of the model.
     const { slos, scenarios } = views.length ? dryRun(files, undefined) : { slos: [], scenarios: [] };
     const gates = sortedFiles(files).flatMap(gateViews);
+    // Many scenarios run one gate: its SLOs are listed once.
+    const readableBy = new Map<string, readonly ModelSlo[]>();
+    const readable = (name: string | undefined): readonly ModelSlo[] => {
+      const gate = name === undefined ? undefined : gates.find((g) => g.name?.name === name);
+      if (!gate || gate.slos.kind === 'all') return slos;
+      let list = readableBy.get(name!);
+      if (!list) {
+        const listed = new Set(gate.slos.names.map((n) => n.name));
+        readableBy.set(name!, (list = slos.filter((s) => listed.has(s.name))));
+      }
+      return list;
+    };
     // dryRun runs each file's scenarios as written, files in URI order: the order of these views.
-    runs = views.flatMap((view, i) => {
-      if (hasSyntaxError(view.file, view.node)) return [];
-      const gate = view.gate && gates.find((g) => g.name?.name === view.gate!.name);
-      const listed = gate && gate.slos.kind === 'list' ? new Set(gate.slos.names.map((n) => n.name)) : undefined;
-      return [{ view, outcome: scenarios[i], readable: listed ? slos.filter((s) => listed.has(s.name)) : slos }];
-    });
+    runs = views.flatMap((view, i) => (hasSyntaxError(view.file, view.node) ? [] : [{ view, outcome: scenarios[i], readable: readable(view.gate?.name) }]));
     cache.set(files, runs);
   }
   return runs;
