@@ -1,6 +1,7 @@
 // Helpers shared by the benchmark scripts: a seeded generator, summary statistics, the machine a run
 // was measured on, and writing a script's own generated section of docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,4 +67,27 @@ export function writeSection(file, { begin, end, intro, body }) {
   const next = b >= 0 && e > b ? old.slice(0, b) + block + old.slice(e + end.length) : `${old.trimEnd() ? `${old.trimEnd()}\n\n` : ''}${intro}\n${block}\n`;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, next);
+}
+
+/**
+ * Bundles TypeScript modules of the repository (one `export ... from` line each) with esbuild into
+ * `.bench/<name>/bundle.cjs` and loads it, so a benchmark runs the engine with plain node.
+ */
+export async function bundleEngine(name, exportLines) {
+  const { build } = await import('esbuild');
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  const dir = path.join(root, '.bench', name);
+  mkdirSync(dir, { recursive: true });
+  const outfile = path.join(dir, 'bundle.cjs');
+  await build({
+    stdin: { contents: exportLines.join('\n'), resolveDir: root, loader: 'ts', sourcefile: `bench-${name}-entry.ts` },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    outfile,
+  });
+  return createRequire(import.meta.url)(outfile);
 }

@@ -10,17 +10,13 @@
 // The engine and the brute force are TypeScript; they are bundled once with esbuild into
 // .bench/conflicts/ so that this script runs with plain node.
 
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { machine, seededRandom, stats, writeSection } from './common.mjs';
+import { bundleEngine, machine, seededRandom, stats, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 // ---------------------------------------------------------------------------------------------------
 // Command line
@@ -77,32 +73,14 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------------
 // The engine and the brute force, bundled
 
-async function bundle() {
-  const dir = path.join(ROOT, '.bench/conflicts');
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'bundle.cjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { TextDocument } from 'vscode-languageserver-textdocument';",
-        "export { parsePolicy } from './server/src/engine/policy/parse';",
-        "export { sloFacts } from './server/src/engine/conflicts/facts';",
-        "export { findConflicts } from './server/src/engine/conflicts/find-conflicts';",
-        "export { bruteForce } from './test/conflicts/brute-force';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-conflicts-entry.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-    outfile,
-  });
-  return require(outfile);
+function bundle() {
+  return bundleEngine('conflicts', [
+    "export { TextDocument } from 'vscode-languageserver-textdocument';",
+    "export { parsePolicy } from './server/src/engine/policy/parse';",
+    "export { sloFacts } from './server/src/engine/conflicts/facts';",
+    "export { findConflicts } from './server/src/engine/conflicts/find-conflicts';",
+    "export { bruteForce } from './test/conflicts/brute-force';",
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -10,17 +10,14 @@
 // The engine is TypeScript; it is bundled once with esbuild into .bench/gates/ so that this script runs with
 // plain node. A small independent model of the decision rules (below) checks every decision the engine makes.
 
-import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { machine, seededRandom, stats, writeSection } from './common.mjs';
+import { bundleEngine, machine, seededRandom, stats, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 // ---------------------------------------------------------------------------------------------------
 // Command line
@@ -74,32 +71,14 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------------------------------------------
 // The engine, bundled
 
-async function bundle() {
-  const dir = path.join(ROOT, '.bench/gates');
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, 'bundle.cjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { TextDocument } from 'vscode-languageserver-textdocument';",
-        "export { parsePolicy } from './server/src/engine/policy/parse';",
-        "export { analyzeFile, analyzeModel } from './server/src/engine/analyze';",
-        "export { RULES } from './server/src/engine/rules/catalog';",
-        "export { decisionName, dryRun, evaluateGate, gateViews, modelSlos, parseSnapshot, scenarioViews } from './server/src/engine/dry-run';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-      sourcefile: 'bench-gates-entry.ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-    outfile,
-  });
-  return require(outfile);
+function bundle() {
+  return bundleEngine('gates', [
+    "export { TextDocument } from 'vscode-languageserver-textdocument';",
+    "export { parsePolicy } from './server/src/engine/policy/parse';",
+    "export { analyzeFile, analyzeModel } from './server/src/engine/analyze';",
+    "export { RULES } from './server/src/engine/rules/catalog';",
+    "export { decisionName, dryRun, evaluateGate, gateViews, modelSlos, parseSnapshot, scenarioViews } from './server/src/engine/dry-run';",
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------------
