@@ -476,7 +476,10 @@ describe('e2e: Safety Specs in a real VS Code (code-server + Chromium)', functio
       });
       const slos = rows.findIndex((r) => r.name === 'slos');
       assert.ok(slos >= 0, 'no "slos" entry in the outline');
-      const children = rows.slice(slos + 1).filter((r) => r.level === rows[slos].level + 1);
+      // Its children: the rows one level deeper, up to the next sibling (`gates`, `scenarios`).
+      const after = rows.slice(slos + 1);
+      const end = after.findIndex((r) => r.level <= rows[slos].level);
+      const children = (end < 0 ? after : after.slice(0, end)).filter((r) => r.level === rows[slos].level + 1);
       assert.deepEqual(children.map((r) => r.name), names);
     });
 
