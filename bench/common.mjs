@@ -91,3 +91,20 @@ export async function bundleEngine(name, exportLines) {
   });
   return createRequire(import.meta.url)(outfile);
 }
+
+/** A benchmark's options one by one: `--name value` or `--name=value`; `value()` takes the value when the option has one. */
+export function* commandLine(argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    yield {
+      name,
+      value: () => {
+        if (eq >= 0) return arg.slice(eq + 1);
+        if (i + 1 >= argv.length) throw new Error(`${name} needs a value`);
+        return argv[++i];
+      },
+    };
+  }
+}

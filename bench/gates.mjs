@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundleEngine, machine, seededRandom, stats, writeSection } from './common.mjs';
+import { bundleEngine, commandLine, machine, seededRandom, stats, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,15 +43,7 @@ function parseArgs(argv) {
     if (!Number.isInteger(n) || n < min) throw new Error(`${a} needs a whole number >= ${min}, not ${x}`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let inline;
-    if (a.startsWith('--') && a.includes('=')) [a, inline] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
-    const val = () => {
-      if (inline !== undefined) return inline;
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
+  for (const { name: a, value: val } of commandLine(argv)) {
     switch (a) {
       case '--slos': o.slos = whole(a, val(), 1000); break;
       case '--scenarios': o.scenarios = whole(a, val(), 1); break;
