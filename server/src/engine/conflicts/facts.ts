@@ -59,11 +59,7 @@ function buildFacts(file: PolicyFile): SloFacts[] {
     const action = sloAction(file, slo)?.resolved;
     const scope = readScope(slo.fields.get('scope')?.value);
     if (!slo.name || !slo.metric || !target?.ok || !window?.ok || !action || !isLadderAction(action.ladder) || !scope) continue;
-    const t = target.target;
-    const time = t.unit !== undefined && t.unit !== '%';
-    const domain: Domain = time ? 'duration' : isRatioLike(slo.metric) ? 'ratio' : isCountLike(slo.metric) ? 'count' : 'real';
-    // Rounded so that `700ms` and `0.7s` are the same threshold (700 * 0.001 is 0.7000000000000001).
-    const threshold = time ? Number((t.value * UNIT_SECONDS[t.unit!]).toPrecision(12)) : t.value;
+    const { holds, unit, domain } = targetHolds(slo.metric, target.target);
     facts.push({
       file,
       slo,
@@ -72,13 +68,22 @@ function buildFacts(file: PolicyFile): SloFacts[] {
       scope,
       window: window.window.kind === 'rolling' ? 'rolling' : window.window.seconds,
       windowText: window.window.kind === 'rolling' ? 'rolling' : window.window.text,
-      target: t,
-      unit: time ? 'time' : 'none',
+      target: target.target,
+      unit,
       domain,
-      holds: intersect(holdsSet(t.comparator, threshold), DOMAIN_SETS[domain]),
+      holds,
       action,
       neverEvent: isNeverEventSlo(slo),
     });
   }
   return facts;
+}
+
+/** The values for which `metric target` holds, within the metric's domain; durations in seconds. */
+export function targetHolds(metric: string, t: Target): { readonly holds: IntervalSet; readonly unit: 'time' | 'none'; readonly domain: Domain } {
+  const time = t.unit !== undefined && t.unit !== '%';
+  const domain: Domain = time ? 'duration' : isRatioLike(metric) ? 'ratio' : isCountLike(metric) ? 'count' : 'real';
+  // Rounded so that `700ms` and `0.7s` are the same threshold (700 * 0.001 is 0.7000000000000001).
+  const threshold = time ? Number((t.value * UNIT_SECONDS[t.unit!]).toPrecision(12)) : t.value;
+  return { holds: intersect(holdsSet(t.comparator, threshold), DOMAIN_SETS[domain]), unit: time ? 'time' : 'none', domain };
 }

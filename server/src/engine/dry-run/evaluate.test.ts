@@ -253,7 +253,7 @@ describe('dry-run/evaluate', () => {
       const o = gate(withGate(slo(), require('slo_diff_green, deliberation_note')), 'ood_recall_7d: 0.95\n', NOTE);
       assert.deepEqual(o.decision, { kind: 'block' });
       assert.deepEqual(o.requirements.map((r) => [r.name, r.status, r.decides]), [['slo_diff_green', 'not_evaluated', true], ['deliberation_note', 'met', false]]);
-      assert.match(o.reason, /^slo_diff_green: not evaluated yet/);
+      assert.match(o.reason, /^slo_diff_green: no SLO diff against a git base was computed/);
       assert.ok(o.slos.every((s) => !s.decides));
     });
 

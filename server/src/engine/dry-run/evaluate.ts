@@ -3,12 +3,14 @@ import { readScope } from '../conflicts/scope';
 import { didYouMean } from '../did-you-mean';
 import { isLadderAction, type LadderAction } from '../ladder';
 import { rangeOf, type PolicyFile, type SloView } from '../policy/parse';
-import { resolveAction, sloAction, sloTarget, type ResolvedAction } from '../policy/semantics';
+import { resolveActionInModel, sloAction, sloTarget, type ResolvedAction } from '../policy/semantics';
 import type { Comparator, Target } from '../target';
 import { metricKey, metricOf } from './metric-key';
 import type { MetricValues, Site } from './metric-values';
 import { gateViews, scenarioViews, type GateView, type OnMissingData, type ScenarioView } from './views';
 import { readMetricMap } from './metric-values';
+import { diffTitle, verdictText } from '../diff/render';
+import type { SloDiff } from '../diff/types';
 
 /** One SLO of a model as a gate reads it: its key in the metric values, its target and its action, each resolved once. */
 export interface ModelSlo {
@@ -87,10 +89,12 @@ export interface ScenarioOutcome extends Outcome {
 
 /**
  * What the gate knows of the world beyond the metrics. `deliberationNote`: the model folder's newest note, `null`
- * when it has none, left out when unknown (a policy checked without its folder). The SLO diff is not evaluated yet.
+ * when it has none, left out when unknown (a policy checked without its folder). `diff`: the model's SLO diff against
+ * its git base, or why there is none (not a git repository, an unknown revision); left out when not computed.
  */
 export interface RequirementFacts {
   readonly deliberationNote?: { readonly uri: string } | null;
+  readonly diff?: SloDiff | { readonly error: string };
 }
 
 export function decisionName(decision: Decision): string {
@@ -112,7 +116,7 @@ export function modelSlos(files: readonly PolicyFile[]): ModelSlo[] {
           name: slo.name,
           key: metricKey(slo.metric, scope),
           target: parsed?.result.ok ? { ok: true, target: parsed.result.target, raw: parsed.raw } : { ok: false, raw: parsed?.raw ?? '' },
-          ...(action ? { action: { name: action.name, resolved: action.resolved ?? resolveInModel(files, action.name) } } : {}),
+          ...(action ? { action: { name: action.name, resolved: action.resolved ?? resolveActionInModel(files, action.name) } } : {}),
         },
       ];
     }),
@@ -124,14 +128,6 @@ export function sortedFiles(files: readonly PolicyFile[]): PolicyFile[] {
 }
 
 /** A custom action may be declared in another policy file of the model. */
-function resolveInModel(files: readonly PolicyFile[], name: string): ResolvedAction | undefined {
-  for (const file of files) {
-    const resolved = resolveAction(file, name);
-    if (resolved) return resolved;
-  }
-  return undefined;
-}
-
 const NEGATED: Record<Comparator, Comparator> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
 
 function holds(target: Target, value: number): boolean {
@@ -263,15 +259,42 @@ export function decide(outcomes: readonly SloOutcome[], requirements: readonly R
 
 function requirementOutcomes(gate: GateView, facts: RequirementFacts): RequirementOutcome[] {
   return gate.require.map(({ name }): RequirementOutcome => {
-    if (name === 'deliberation_note') {
-      if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'not evaluated: the model folder of this policy is not known.', decides: false };
-      return facts.deliberationNote
-        ? { name, status: 'met', reason: `the model folder has a deliberation note (${facts.deliberationNote.uri.split('/').pop()}).`, decides: false }
-        : { name, status: 'unmet', reason: 'the model folder has no deliberation note.', decides: false };
-    }
-    if (name === 'slo_diff_green') return { name, status: 'not_evaluated', reason: 'not evaluated yet: the SLO diff against a git base is not available in this version.', decides: false };
+    if (name === 'deliberation_note') return noteRequirement(facts);
+    if (name === 'slo_diff_green') return diffRequirement(facts);
     return { name, status: 'unmet', reason: `"${name}" is not a requirement Safety Specs knows.`, decides: false };
   });
+}
+
+/**
+ * With a diff, the note must have been added or changed in it: a release decision is recorded when it is made.
+ * Without one (no git), the folder having a note is all that can be checked, and the reason says so.
+ */
+function noteRequirement(facts: RequirementFacts): RequirementOutcome {
+  const name = 'deliberation_note';
+  const diff = facts.diff && !('error' in facts.diff) ? facts.diff : undefined;
+  if (diff) {
+    const changed = diff.notes.find((n) => n.status !== 'unchanged');
+    if (changed) return { name, status: 'met', reason: `${fileName(changed.uri)} was ${changed.status} since ${diff.base}.`, decides: false };
+    if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'the model folder of this policy is not known.', decides: false };
+    return { name, status: 'unmet', reason: diff.notes.length ? `no deliberation note was added or changed since ${diff.base}.` : 'the model folder has no deliberation note.', decides: false };
+  }
+  if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'the model folder of this policy is not known.', decides: false };
+  const unchecked = facts.diff && 'error' in facts.diff ? ` (not checked for a change: ${facts.diff.error})` : '';
+  return facts.deliberationNote
+    ? { name, status: 'met', reason: `the model folder has a deliberation note (${fileName(facts.deliberationNote.uri)})${unchecked}.`, decides: false }
+    : { name, status: 'unmet', reason: 'the model folder has no deliberation note.', decides: false };
+}
+
+function diffRequirement(facts: RequirementFacts): RequirementOutcome {
+  const name = 'slo_diff_green';
+  const diff = facts.diff;
+  if (!diff) return { name, status: 'not_evaluated', reason: 'no SLO diff against a git base was computed (not a git repository?).', decides: false };
+  if ('error' in diff) return { name, status: 'not_evaluated', reason: diff.error, decides: false };
+  return { name, status: diff.green ? 'met' : 'unmet', reason: `${diffTitle(diff)}: ${verdictText(diff)}.`, decides: false };
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
 /** What a gate reads: its SLOs, the keys they read, and the listed names no SLO has (error outcomes). */

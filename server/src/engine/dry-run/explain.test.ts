@@ -33,13 +33,13 @@ describe('dry-run/explain', () => {
       '    ece            0.03   <= 0.05  pass',
     ]);
     assert.match(lines[5], /^ {4}acme_recall {4}- {6}>= 0\.90 {2}no data: no value for "ood_recall_7d\{tenant="acme\|globex"\}" in eval\/latest\.json\. There is "ood_recall_7d"/);
-    assert.equal(lines[6], '    requirement slo_diff_green: not evaluated: not evaluated yet: the SLO diff against a git base is not available in this version.');
+    assert.equal(lines[6], '    requirement slo_diff_green: not evaluated: no SLO diff against a git base was computed (not a git repository?).');
     assert.equal(lines.length, 7);
   });
 
   it('traceText marks deciding requirements and shows no table without SLOs', () => {
     const [release] = run(RELEASE, 'ood_recall_7d: 0.95\nood_recall_7d{tenant=acme|globex}: 0.95\nece: 0.01\n').gates!;
-    assert.deepEqual(traceText('release', release).slice(0, 2), ['release: block', '  slo_diff_green: not evaluated yet: the SLO diff against a git base is not available in this version.']);
+    assert.deepEqual(traceText('release', release).slice(0, 2), ['release: block', '  slo_diff_green: no SLO diff against a git base was computed (not a git repository?).']);
     assert.match(traceText('release', release).at(-1)!, /◀ decides$/);
     const [scenario] = run(RELEASE, SNAPSHOT, '  - name: typo\n    gate: canry\n    metrics: { ece: 0 }\n    expect: pass\n').scenarios;
     assert.deepEqual(traceText('typo', scenario), ['typo: error', '  the scenario runs gate "canry", which this model does not have.']);
@@ -60,7 +60,7 @@ describe('dry-run/explain', () => {
     assert.match(lines[8], /^\| `acme_recall` \| - \| >= 0\.90 \| no data: no value for "ood_recall_7d\{tenant="acme\\\|globex"\}"/);
     // Every table row has exactly the five columns of the header: no `|` leaks out of a cell.
     for (const row of lines.filter((l) => l.startsWith('| '))) assert.equal(row.replace(/\\\|/g, '').split('|').length, 7, row);
-    assert.ok(lines.includes('- requirement `slo_diff_green`: not evaluated: not evaluated yet: the SLO diff against a git base is not available in this version.'));
+    assert.ok(lines.includes('- requirement `slo_diff_green`: not evaluated: no SLO diff against a git base was computed (not a git repository?).'));
     assert.equal(lines.at(-1), 'Missing data: `block`.');
   });
 
@@ -84,7 +84,7 @@ describe('dry-run/explain', () => {
     });
     assert.deepEqual(slos[2].location, { path: 'm/safety-slos.yaml', line: 14, column: 11 });
     assert.deepEqual([slos[2].status, 'observed' in slos[2], 'comparison' in slos[2], slos[2].key], ['no_data', false, false, 'ood_recall_7d{tenant="acme|globex"}']);
-    assert.deepEqual(json.requirements, [{ name: 'slo_diff_green', status: 'not_evaluated', reason: 'not evaluated yet: the SLO diff against a git base is not available in this version.', decides: false }]);
+    assert.deepEqual(json.requirements, [{ name: 'slo_diff_green', status: 'not_evaluated', reason: 'no SLO diff against a git base was computed (not a git repository?).', decides: false }]);
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(json)));
   });
 

@@ -55,6 +55,15 @@ export function resolveAction(file: PolicyFile, name: string): ResolvedAction | 
   return { name, ladder: severity, rank: ladderRank(severity), custom: true };
 }
 
+/** An action as the model resolves it: custom actions may be declared in any of its files. */
+export function resolveActionInModel(files: readonly PolicyFile[], name: string): ResolvedAction | undefined {
+  for (const file of files) {
+    const resolved = resolveAction(file, name);
+    if (resolved) return resolved;
+  }
+  return undefined;
+}
+
 export function sloAction(file: PolicyFile, slo: SloView): { readonly node: Scalar; readonly name: string; readonly resolved?: ResolvedAction } | undefined {
   const node = slo.fields.get('action_on_breach')?.value;
   if (!isScalar(node) || typeof node.value !== 'string') return undefined;

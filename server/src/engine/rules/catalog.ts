@@ -16,6 +16,7 @@ import { rule as conflictRedundant } from './conflict/redundant';
 import { rule as conflictUnreachable } from './conflict/unreachable';
 import { rule as conflictUnsatisfiable } from './conflict/unsatisfiable';
 import { rule as conflictWindowMismatch } from './conflict/window-mismatch';
+import { rule as diffLoosenedUnacknowledged } from './diff/loosened-unacknowledged';
 import { rule as fileBinary } from './file/binary';
 import { rule as fileTooLarge } from './file/too-large';
 import { rule as gateDuplicateName } from './gate/duplicate-name';
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   modelMissingCard,
   modelMissingNote,
   modelSafeMode,
+  diffLoosenedUnacknowledged,
 ];
 
 export const RULE_METAS: readonly RuleMeta[] = RULES.map((r) => r.meta);

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
 import type { ModelCard } from '../card/model-card';
 import type { ConfigFile } from '../config/view';
+import type { SloDiff } from '../diff/types';
 import type { ModelFolder } from '../folder/model-folder';
 import type { DeliberationNote } from '../note/parse';
 import type { PolicyFile } from '../policy/parse';
@@ -40,6 +41,7 @@ export interface SuppressionContext {
  * Suppression rules judge a file's `# safety-specs-ignore` comments once its findings are settled.
  * Config rules check a `.safety-specs.yaml` file. Note rules check a deliberation note (Markdown),
  * card rules a model card (Markdown). Folder rules read a model folder's three artifacts together.
+ * Diff rules read a model's policy compared with a git base (engine/diff).
  */
 export type Rule =
   | { readonly kind: 'source'; readonly meta: RuleMeta; check(text: string, document: TextDocument): Report | undefined }
@@ -49,7 +51,14 @@ export type Rule =
   | { readonly kind: 'config'; readonly meta: RuleMeta; check(ctx: ConfigContext): void }
   | { readonly kind: 'note'; readonly meta: RuleMeta; check(ctx: NoteContext): void }
   | { readonly kind: 'card'; readonly meta: RuleMeta; check(ctx: CardContext): void }
-  | { readonly kind: 'folder'; readonly meta: RuleMeta; check(ctx: FolderContext): void };
+  | { readonly kind: 'folder'; readonly meta: RuleMeta; check(ctx: FolderContext): void }
+  | { readonly kind: 'diff'; readonly meta: RuleMeta; check(ctx: DiffContext): void };
+
+/** What a diff rule sees: one model's policy compared with a base revision. Findings go on the head version's files. */
+export interface DiffContext {
+  readonly diff: SloDiff;
+  report(uri: string, report: Report): void;
+}
 
 /**
  * What a folder rule sees: one model folder's policy files, model card and notes together (never events
