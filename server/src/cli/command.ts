@@ -10,5 +10,6 @@ export interface Command {
   readonly optionHelp: readonly string[];
   /** Printed after the options in the command's help: what it reads, its exit codes. */
   readonly epilogue?: readonly string[];
-  run(args: { global: GlobalOptions; values: Record<string, unknown>; positionals: string[] }): number;
+  /** Async for commands that ask git (diff): the CLI waits for the exit code either way. */
+  run(args: { global: GlobalOptions; values: Record<string, unknown>; positionals: string[] }): number | Promise<number>;
 }

@@ -36,7 +36,7 @@ function commandHelp(command: Command): string {
   return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...command.optionHelp, ...GLOBAL_HELP, ...epilogue, ''].join('\n');
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'help' && argv[1]) argv = [argv[1], '--help'];
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -55,7 +55,7 @@ export function main(argv: string[]): number {
       process.stdout.write(commandHelp(command));
       return EXIT.clean;
     }
-    return command.run({ global, values, positionals });
+    return await command.run({ global, values, positionals });
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`safety-specs: ${e.message}\n`);
@@ -73,4 +73,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.clean);
   throw e;
 });
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
