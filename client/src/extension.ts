@@ -27,6 +27,7 @@ import { DryRunView } from './dryRunView';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
 import { registerNewFileCommands } from './newFileCommands';
 import { ServerController } from './serverController';
+import { registerSloDiffCommand, sloDiffEditor, sloDiffMiddleware } from './sloDiffCommands';
 import { createServerStatusItem } from './statusItem';
 
 /** Returned from `activate`; used by the end-to-end tests. */
@@ -45,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
 
   const dryRunView = new DryRunView();
   const dryRuns = dryRunEditor(dryRunView);
-  const server = new ServerController(createLanguageClient(context, outputChannel, dryRunMiddleware(dryRuns)));
+  const diffs = sloDiffEditor(dryRunView);
+  const server = new ServerController(createLanguageClient(context, outputChannel, sloDiffMiddleware(diffs, dryRunMiddleware(dryRuns))));
   controller = server;
 
   context.subscriptions.push(
@@ -55,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
     ...registerNewFileCommands(server, outputChannel),
     dryRunView,
     registerDryRunCommands(server, dryRuns),
+    registerSloDiffCommand(server, diffs),
     // Settings that are restricted in untrusted workspaces become visible once the
     // workspace is trusted; restart so the server picks them up from a clean state.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

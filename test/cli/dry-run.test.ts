@@ -1,7 +1,7 @@
 // Gate dry runs through the real CLI: `safety-specs gate` decides each gate on a metrics snapshot (exit 0 pass,
 // 1 breach or block, 2 error or bad data) and `safety-specs test` runs the policy's scenarios like a test runner.
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ensureBuilt, lines } from '../protocol/lsp-client';
 import { runCli, tempTree } from './run-cli';
@@ -116,6 +116,8 @@ describe('cli: gate and test (dry runs)', function () {
     });
   });
   after(() => tree?.cleanup());
+  /** The temp tree is not in a git repository; git must not find one above it either (a temp folder inside a checkout). */
+  const outsideGit = () => ({ ...process.env, NO_COLOR: '1', GIT_CEILING_DIRECTORIES: dirname(tree.root) });
   const gateJson = (stdout: string) => JSON.parse(stdout) as GateJson;
 
   describe('gate', function () {
@@ -245,23 +247,30 @@ describe('cli: gate and test (dry runs)', function () {
       assert.match(missing.stderr, /^nope\.json: no such file or folder$/m);
     });
 
-    it('meets deliberation_note when the model folder has a note, and blocks when it has none', function () {
-      const met = runCli(['gate', 'noted'], { cwd: tree.root });
+    it('outside a git repository, meets deliberation_note when the model folder has a note, and blocks when it has none', function () {
+      const met = runCli(['gate', 'noted'], { cwd: tree.root, env: outsideGit() });
       assert.equal(met.status, 0, met.stdout + met.stderr);
-      assert.match(met.stdout, /^ {4}requirement deliberation_note: met: the model folder has a deliberation note \(deliberation-note\.md\)\.$/m);
+      assert.match(
+        met.stdout,
+        /^ {4}requirement deliberation_note: met: the model folder has a deliberation note \(deliberation-note\.md\) \(not checked for a change: noted is not in a git repository: .*\)\.$/m,
+      );
 
-      const unmet = runCli(['gate', 'unnoted', '--format', 'json'], { cwd: tree.root });
+      const unmet = runCli(['gate', 'unnoted', '--format', 'json'], { cwd: tree.root, env: outsideGit() });
       assert.equal(unmet.status, 1, unmet.stdout + unmet.stderr);
       const [g] = gateJson(unmet.stdout).gates;
       assert.equal(g!.decision, 'block');
       assert.deepEqual(g!.requirements, [{ name: 'deliberation_note', status: 'unmet', reason: 'the model folder has no deliberation note.', decides: true }]);
     });
 
-    it('blocks on slo_diff_green: not evaluated yet, never a fake pass', function () {
-      const r = runCli(['gate', 'diff'], { cwd: tree.root });
+    it('blocks on slo_diff_green outside a git repository: not evaluated, why, and never a fake pass (exit 1, not 2)', function () {
+      const r = runCli(['gate', 'diff'], { cwd: tree.root, env: outsideGit() });
       assert.equal(r.status, 1, r.stdout + r.stderr);
       assert.match(r.stdout, /^gate release: block$/m);
-      assert.match(r.stdout, /^ {4}requirement slo_diff_green: not evaluated: not evaluated yet: .* {2}◀ decides$/m);
+      assert.match(r.stdout, /^ {4}requirement slo_diff_green: not evaluated: diff is not in a git repository: the SLO diff compares the policy with a git revision\. {2}◀ decides$/m);
+
+      const explicit = runCli(['gate', 'diff', '--base', 'main'], { cwd: tree.root, env: outsideGit() });
+      assert.equal(explicit.status, 2, explicit.stdout + explicit.stderr);
+      assert.equal(explicit.stderr, 'safety-specs: diff is not in a git repository: the SLO diff compares the policy with a git revision.\n');
     });
 
     it('reads a scoped SLO\'s value under its scoped key only', function () {

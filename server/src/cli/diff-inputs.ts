@@ -1,12 +1,28 @@
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ParseArgsConfig } from 'node:util';
 import { modelFolder } from '../engine';
 import type { SloDiff } from '../engine/diff';
-import { diffModels, headModel, loadBaseVersions, type BaseVersions } from '../diff';
-import { findRepo, GitError, resolveBase } from '../git';
+import { diffModel, diffModels, headModel, loadBaseVersions, type BaseVersions, type HeadModel } from '../diff';
+import { checkRevision, findRepo, GitError, resolveBase } from '../git';
 import type { Model } from './dry-run-inputs';
 import { UsageError } from './errors';
 import type { SpecFiles } from './spec-files';
+
+/** `--base REV`, for the commands that compare with a git revision (diff, gate): `values.base`. */
+export const BASE_FLAG = { base: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+export const BASE_HELP = [
+  '  --base REV           the git revision to compare with (a branch, tag or commit). Default: the merge base',
+  '                       of HEAD with the default branch (origin/HEAD, else main, else master), else HEAD',
+];
+
+/** The `--base` given, or undefined; a name git must not see (`-x` would be read as an option) is a usage error. */
+export function baseOption(values: Record<string, unknown>): string | undefined {
+  const rev = values.base as string | undefined;
+  const problem = rev === undefined ? undefined : checkRevision(rev);
+  if (problem !== undefined) throw new UsageError(`--base: ${problem}.`);
+  return rev;
+}
 
 /** The base every model of a run is compared with, read once. */
 export async function cliBase(paths: readonly string[], rev: string | undefined): Promise<BaseVersions> {
@@ -21,6 +37,19 @@ export async function cliBase(paths: readonly string[], rev: string | undefined)
   }
 }
 
+/**
+ * The base a gate's diff requirements read. An explicit `--base` must be readable (else exit 2, as for diff);
+ * the default one may not be (not a git repository, no commits yet): the requirements then say why and block.
+ */
+export async function gateBase(paths: readonly string[], rev: string | undefined): Promise<BaseVersions | { readonly error: string }> {
+  try {
+    return await cliBase(paths, rev);
+  } catch (e) {
+    if (rev === undefined && e instanceof UsageError) return { error: e.message };
+    throw e;
+  }
+}
+
 /** Each model's diff against the base, plus models deleted since the base under the paths asked about. */
 export function cliDiffs(base: BaseVersions, models: readonly Model[], lookup: SpecFiles, paths: readonly string[]): SloDiff[] {
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(p));
@@ -28,9 +57,15 @@ export function cliDiffs(base: BaseVersions, models: readonly Model[], lookup: S
     const path = fileURLToPath(uri);
     return roots.some((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
   };
-  const heads = models.map((m) => {
-    const folders = [...new Set(m.files.map((f) => dirname(fileURLToPath(f.document.uri))))].flatMap((folder) => modelFolder(folder, lookup) ?? []);
-    return headModel(m.files, folders);
-  });
-  return diffModels(base, heads, within);
+  return diffModels(base, models.map((m) => head(m, lookup)), within);
+}
+
+/** One model's diff against the base (what its gate's requirements read). */
+export function modelDiff(base: BaseVersions, model: Model, lookup: SpecFiles): SloDiff {
+  return diffModel(base, head(model, lookup));
+}
+
+function head(model: Model, lookup: SpecFiles): HeadModel {
+  const folders = [...new Set(model.files.map((f) => dirname(fileURLToPath(f.document.uri))))].flatMap((folder) => modelFolder(folder, lookup) ?? []);
+  return headModel(model.files, folders);
 }

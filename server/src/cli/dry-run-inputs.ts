@@ -24,11 +24,18 @@ export interface FoundModels {
   readonly lookup: SpecFiles;
 }
 
+export interface FindOptions {
+  readonly config?: string;
+  readonly noIgnore: boolean;
+  /** No policy file is an answer, not a usage error: diff reports the policies deleted since its base. */
+  readonly noneIsFine?: boolean;
+}
+
 /**
  * The models under `paths`, walked as `check` walks them (ignore files and config `ignore:` globs apply unless
  * `noIgnore`). A policy that does not parse is a problem, not a model: a gate never decides on half a policy.
  */
-export function findModels(paths: readonly string[], options: { readonly config?: string; readonly noIgnore: boolean }): FoundModels {
+export function findModels(paths: readonly string[], options: FindOptions): FoundModels {
   const configs = new ConfigFiles(options.config);
   const collected = collectInputs(paths.length ? paths : ['.'], { noIgnore: options.noIgnore, isIgnored: (path) => configs.settingsFor(path).ignored });
   const day = today();
@@ -54,19 +61,21 @@ export function findModels(paths: readonly string[], options: { readonly config?
     const key = modelKey(sorted[0]!);
     return { name: key.startsWith('model:') ? key.slice('model:'.length) : relativePath(sorted[0]!.document.uri), files: sorted };
   });
-  if (!models.length && !problems.length) throw new UsageError(`no policy files in ${(paths.length ? paths : ['.']).join(', ')}.`);
+  if (!models.length && !problems.length && !options.noneIsFine) throw new UsageError(`no policy files in ${(paths.length ? paths : ['.']).join(', ')}.`);
   return { models, problems, notices: collected.notices, lookup };
 }
 
 /**
- * What a gate's requirements need from the disk: the newest deliberation note of the model's folder, `null` when
- * the folder has none. A policy outside a model folder (no `safety-slos.yaml` beside it) leaves it unknown.
+ * What a gate's requirements need beyond the metrics: the model's SLO diff when one was asked for (or why there
+ * is none), and the newest deliberation note of the model's folder, `null` when the folder has none. A policy
+ * outside a model folder (no `safety-slos.yaml` beside it) leaves the note unknown.
  */
-export function requirementFacts(model: Model, lookup: SpecFiles): dryRuns.RequirementFacts {
+export function requirementFacts(model: Model, lookup: SpecFiles, diff?: dryRuns.RequirementFacts['diff']): dryRuns.RequirementFacts {
+  const facts = diff ? { diff } : {};
   const folders = [...new Set(model.files.map((f) => dirname(fileURLToPath(f.document.uri))))].flatMap((folder) => modelFolder(folder, lookup) ?? []);
-  if (!folders.length) return {};
+  if (!folders.length) return facts;
   const note = folders.map(modelNote).find((n) => n !== undefined);
-  return { deliberationNote: note ? { uri: pathToFileURL(note.path).href } : null };
+  return { ...facts, deliberationNote: note ? { uri: pathToFileURL(note.path).href } : null };
 }
 
 /** The metric values a model's gates read, or every problem that keeps them from being used. */

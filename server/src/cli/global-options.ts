@@ -4,8 +4,10 @@ import type { Severity } from '../engine';
 import { UsageError } from './errors';
 import { SEVERITIES } from './format/report';
 
+/** The formats the shared writers print: what --format accepts unless a command says otherwise. */
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
-export type Format = (typeof FORMATS)[number];
+/** Those, and markdown, which only `diff` prints (a pull-request comment). */
+export type Format = (typeof FORMATS)[number] | 'markdown';
 
 /** A further report of the same run, written to its own file: `--format FORMAT=FILE`. */
 export interface FileOutput {
@@ -56,18 +58,18 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 }
 
 /** Splits the `--format` values into the main report and the file reports; two reports never share a destination. */
-function outputsOf(formats: readonly string[], output: string | undefined): { format: Format; fileOutputs: FileOutput[] } {
+function outputsOf(formats: readonly string[], output: string | undefined, accepted: readonly Format[]): { format: Format; fileOutputs: FileOutput[] } {
   const plain: Format[] = [];
   const fileOutputs: FileOutput[] = [];
   for (const value of formats) {
     const at = value.indexOf('=');
     if (at < 0) {
-      plain.push(oneOf('--format', value, FORMATS));
+      plain.push(oneOf('--format', value, accepted));
       continue;
     }
     const file = value.slice(at + 1);
     if (!file) throw new UsageError(`--format ${value}: name the file after "=", as in --format ${value}report.out.`);
-    fileOutputs.push({ format: oneOf('--format', value.slice(0, at), FORMATS), file });
+    fileOutputs.push({ format: oneOf('--format', value.slice(0, at), accepted), file });
   }
   if (plain.length > 1) {
     const where = output ? `--output ${output}` : 'standard output';
@@ -79,17 +81,19 @@ function outputsOf(formats: readonly string[], output: string | undefined): { fo
   return { format: plain[0] ?? 'text', fileOutputs };
 }
 
-export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], own: O) {
+/** `formats`: what this command's --format accepts (the shared writers' formats by default). */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], own: O, formats: readonly Format[] = FORMATS) {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { ...GLOBAL_FLAGS, ...own }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, '.'));
+    // One line, as every usage error (Node splits "argument is ambiguous" over three).
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, '.').replace(/\s*\n\s*/g, ' '));
   }
   const values = parsed.values as Record<string, unknown>;
   const output = values.output as string | undefined;
   const global: GlobalOptions = {
-    ...outputsOf((values.format as string[] | undefined) ?? [], output),
+    ...outputsOf((values.format as string[] | undefined) ?? [], output, formats),
     failOn: oneOf('--fail-on', (values['fail-on'] as string | undefined) ?? 'error', SEVERITIES),
     color: !values['no-color'] && !output && !process.env.NO_COLOR && !!process.stdout.isTTY,
     config: values.config as string | undefined,

@@ -2,13 +2,14 @@ import { VERSION } from '../version';
 import type { Command } from './command';
 import { check } from './commands/check';
 import { conflicts } from './commands/conflicts';
+import { diff } from './commands/diff';
 import { gate } from './commands/gate';
 import { rules } from './commands/rules';
 import { test } from './commands/test';
 import { EXIT, UsageError } from './errors';
 import { GLOBAL_HELP, parseCommandLine } from './global-options';
 
-const COMMANDS: readonly Command[] = [check, conflicts, gate, test, rules];
+const COMMANDS: readonly Command[] = [check, conflicts, gate, test, diff, rules];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -25,7 +26,7 @@ function mainHelp(): string {
     '  --version            print the version',
     '',
     'Exit codes: 0 clean, 1 findings at or above --fail-on (default: error), 2 usage, config or input error.',
-    'gate exits 1 when a gate breaches or blocks, test when a scenario fails.',
+    'gate exits 1 when a gate breaches or blocks, test when a scenario fails, diff when the SLO diff is not green.',
     'Run `safety-specs <command> --help` for a command\'s own options.',
     '',
   ].join('\n');
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) throw new UsageError(`unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See safety-specs --help.`);
-    const { global, values, positionals } = parseCommandLine(rest, command.options);
+    const { global, values, positionals } = parseCommandLine(rest, command.options, command.formats);
     if (global.help) {
       process.stdout.write(commandHelp(command));
       return EXIT.clean;

@@ -33,6 +33,9 @@ export function writeReport(run: RunReport, global: GlobalOptions, own: OwnForma
         return formatJunit(run, summary, { failOn: global.failOn, seconds: process.uptime() });
       case 'github':
         return formatGithub(run, whereToReadAll(global, !!stepSummary));
+      case 'markdown':
+        // No shared writer: only a command that renders its own (diff) lets --format markdown through.
+        throw new UsageError('--format markdown is printed by safety-specs diff only.');
     }
   };
   for (const { format, file } of global.fileOutputs) writeFile(file, render(format, false), `--format ${format}=${file}`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_CARD_FILE_NAME, DEFAULT_NOTE_FILE_NAME, isMainPolicyFileName, newCardText, newNoteText, NOTES_FOLDER, today } from '../engine';
-import { EXPLAIN_COMMAND } from '../engine/features/code-lens';
+import { EXPLAIN_COMMAND, SHOW_DIFF_COMMAND } from '../engine/features/code-lens';
 import type { Files } from './files';
 import type { ModelFolders } from './folders';
 
@@ -13,6 +13,8 @@ export const SERVER_COMMANDS = {
   newDeliberationNote: 'safetySpecs.server.newDeliberationNote',
   /** What a dry-run code lens shows (dry-runs.ts). */
   explain: EXPLAIN_COMMAND,
+  /** What the SLO diff lens shows (diffs.ts). */
+  showDiff: SHOW_DIFF_COMMAND,
 } as const;
 
 export type NewFileResult = { readonly uri: string; readonly created: boolean } | { readonly error: string };

@@ -8,6 +8,7 @@ import { dryRun, parseSnapshot, policySnapshot, type DryRun, type RequirementFac
 import { dryRunLenses, explainDryRun, loadedMetrics, NO_METRICS, type ExplainTarget, type Explanation, type LensMetrics } from '../engine/features/code-lens';
 import { FileWatch, type WatchClient } from './file-watch';
 import { keyOf, readText, type Files } from './files';
+import type { Diffs } from './diffs';
 import type { Reporting } from './reporting';
 import { workspacePath } from './scan';
 import type { SettingsContext } from './settings';
@@ -26,8 +27,9 @@ const REFRESH_DELAY_MS = 100;
 /**
  * Dry runs in the editor: each policy's code lenses over its model's dry run, the explanation a lens shows, and
  * a lens refresh whenever what they read changes (a policy of the model, its folder's notes, the snapshot, the
- * settings). The snapshot is the `safetySpecs.dryRun.metrics` setting, else what the policy's `metrics:` names;
- * an open snapshot's unsaved text wins over the disk's, and the snapshot files in use are watched.
+ * settings, the SLO diff's git base). The snapshot is the `safetySpecs.dryRun.metrics` setting, else what the
+ * policy's `metrics:` names; an open snapshot's unsaved text wins over the disk's, and the snapshot files in use are
+ * watched.
  */
 export class DryRuns {
   /** Snapshot texts as parsed, by path: parsed again only when the text changes. */
@@ -52,6 +54,8 @@ export class DryRuns {
     private readonly context: () => SettingsContext,
     /** The setting's snapshot (an absolute path), once the settings being read are. */
     private readonly metricsSetting: () => Promise<string | undefined>,
+    /** The SLO diff that `slo_diff_green` and `deliberation_note` read. */
+    private readonly diffs: Pick<Diffs, 'ready' | 'requirement'>,
   ) {
     this.watcher = new FileWatch(connection, client);
   }
@@ -108,14 +112,15 @@ export class DryRuns {
   /** The dry run of `uri`'s model, with the metrics it read. */
   private async model(uri: string): Promise<{ run: DryRun; metrics: LensMetrics }> {
     const setting = await this.metricsSetting();
+    await this.diffs.ready(uri);
     const { workspace } = this.reporting;
     const keys = workspace.modelMembers(uri).map(keyOf).sort();
     const files = keys.flatMap((key) => workspace.parsed(key) ?? []);
     const source = this.source(files, setting);
     this.track(keys, source.kind === 'file' ? source.path : undefined);
     const { metrics, id } = source.kind === 'file' ? this.snapshot(source.path, source.label) : source;
-    const facts = this.facts(keys);
-    const signature = [...keys.map((key) => `${key}@${this.files.version(key)}`), id, JSON.stringify(facts)].join('\n');
+    const { facts, id: factsId } = this.facts(uri, keys);
+    const signature = [...keys.map((key) => `${key}@${this.files.version(key)}`), id, factsId].join('\n');
     const model = keys[0] ?? keyOf(uri);
     const cached = this.runs.get(model);
     if (cached?.signature === signature) return cached;
@@ -184,12 +189,16 @@ export class DryRuns {
     return { text: read.text, uri };
   }
 
-  /** What `deliberation_note` needs: the newest note of the model's folders; unknown outside the workspace. */
-  private facts(keys: readonly string[]): RequirementFacts {
+  /**
+   * What the requirements need: the model's SLO diff against the git base (none outside a repository), and the newest
+   * note of the model's folders (unknown outside the workspace); `id` changes with them.
+   */
+  private facts(uri: string, keys: readonly string[]): { facts: RequirementFacts; id: string } {
+    const { diff, id } = this.diffs.requirement(uri);
     const folders = keys.flatMap((key) => this.reporting.modelFolders.folderOf(key) ?? []);
-    if (!folders.length) return {};
     const note = folders.map(modelNote).find((n) => n !== undefined);
-    return { deliberationNote: note ? { uri: pathToFileURL(note.path).href } : null };
+    const deliberationNote = folders.length ? (note ? { uri: pathToFileURL(note.path).href } : null) : undefined;
+    return { facts: { ...(deliberationNote !== undefined ? { deliberationNote } : {}), ...(diff ? { diff } : {}) }, id: `${JSON.stringify(deliberationNote)}|${id}` };
   }
 
   /** Records the snapshot the model's files read, forgets files gone, and watches every snapshot still in use. */

@@ -10,11 +10,11 @@ export interface WatchClient {
 
 /**
  * One dynamic didChangeWatchedFiles registration for a set of files outside the workspace globs (files named by
- * settings, metrics snapshots), replaced whenever the set changes. Without relative patterns, the glob is on the
- * name: the owner ignores events for other files of that name.
+ * settings, metrics snapshots, a repository's refs), replaced whenever the set changes. Without relative patterns,
+ * the glob is on the name: the owner ignores events for other files of that name.
  */
 export class FileWatch {
-  private watched = '';
+  private watched = '[]';
   private registration: Promise<Disposable | undefined> = Promise.resolve(undefined);
 
   constructor(
@@ -23,10 +23,16 @@ export class FileWatch {
   ) {}
 
   watch(paths: readonly string[]): void {
-    if (!this.client.watch || paths.join('\n') === this.watched) return;
-    this.watched = paths.join('\n');
-    const watchers: FileSystemWatcher[] = paths.map((path) => ({
-      globPattern: this.client.relativePatterns ? { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } : `**/${basename(path)}`,
+    this.watchGlobs(paths.map((path) => ({ folder: dirname(path), pattern: basename(path) })));
+  }
+
+  /** Globs below folders (`pattern` relative to `folder`), e.g. a repository's refs. */
+  watchGlobs(globs: readonly { readonly folder: string; readonly pattern: string }[]): void {
+    const key = JSON.stringify(globs);
+    if (!this.client.watch || key === this.watched) return;
+    this.watched = key;
+    const watchers: FileSystemWatcher[] = globs.map(({ folder, pattern }) => ({
+      globPattern: this.client.relativePatterns ? { baseUri: pathToFileURL(folder).href, pattern } : `**/${pattern}`,
     }));
     this.registration = this.registration
       .then((previous) => {

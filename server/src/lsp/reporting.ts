@@ -10,6 +10,11 @@ import { inWorkspace, workspacePath } from './scan';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { Workspace } from './workspace';
 
+/** Findings of a policy from beyond the workspace's files (its SLO diff against git), with a string that changes with them. */
+export interface DiffFindings {
+  findings(key: string): { readonly findings: readonly Finding[]; readonly signature: string };
+}
+
 /** What the editor shows for one file. */
 export interface FileReport {
   /** Changes whenever the diagnostics may. */
@@ -30,6 +35,7 @@ export class Reporting {
   readonly modelFolders: ModelFolders;
   private settings: Settings = DEFAULT_SETTINGS;
   private baseline: EditorBaseline | undefined;
+  private diffs: DiffFindings | undefined;
   /** Bumped by anything that can change how every file is reported: a config file, the settings, the baseline. */
   private generation = 0;
   private readonly resolved = new Map<string, { levels: RuleLevels; ignored: boolean; maxWords: number }>();
@@ -56,6 +62,11 @@ export class Reporting {
     return problems;
   }
 
+  /** Reports each policy's diff findings too, settled like the rest. */
+  useDiffs(diffs: DiffFindings): void {
+    this.diffs = diffs;
+  }
+
   /** Re-reads the baseline file (it changed on disk); returns the problem with it, if any. */
   reloadBaseline(): string[] {
     this.changed();
@@ -78,9 +89,14 @@ export class Reporting {
     return [...this.workspace.policyKeys(), ...this.configs.configKeys(), ...markdown].flatMap((key) => this.files.document(key)?.uri ?? []);
   }
 
-  /** Every indexed file whose report may change with `uri`'s: its model's policy files and its model folder's files. */
+  /**
+   * Every indexed file whose report may change with `uri`'s: its model's policy files, its model folder's files, and
+   * the models of that folder's policies (a note acknowledges a loosened SLO in any file of the model).
+   */
   affected(uri: string): string[] {
-    return [...new Set([...this.workspace.modelMembers(uri), ...this.modelFolders.members(keyOf(uri))])];
+    const folder = this.modelFolders.members(keyOf(uri));
+    const models = folder.filter((member) => isPolicyFileName(keyOf(member))).flatMap((policy) => this.workspace.modelMembers(policy));
+    return [...new Set([...this.workspace.modelMembers(uri), ...folder, ...models])];
   }
 
   /** The report for a policy, config, card or note file the index holds; undefined for anything else (a plain README). */
@@ -94,10 +110,12 @@ export class Reporting {
     if (!own) return undefined;
     const day = today();
     const folderFindings = this.modelFolders.folderFindings(key);
-    return this.cached(key, `${own.resultId}|${this.modelFolders.signature(key)}|${this.generation}|${day}`, () => {
+    const diff = isPolicyFileName(key) && this.diffs ? this.diffs.findings(key) : { findings: [], signature: '' };
+    return this.cached(key, `${own.resultId}|${this.modelFolders.signature(key)}|${diff.signature}|${this.generation}|${day}`, () => {
       const { levels, ignored } = this.resolve(key);
       if (ignored) return { diagnostics: [] };
-      const all = folderFindings.length ? [...own.findings, ...folderFindings].sort(byPosition) : own.findings;
+      const extra = [...folderFindings, ...diff.findings];
+      const all = extra.length ? [...own.findings, ...extra].sort(byPosition) : own.findings;
       const { findings } = settle(this.files.document(key)!, all, { levels, today: day });
       const path = workspacePath(key, this.folders()) ?? key;
       const diagnostics = this.baseline?.diagnostics(path, findings, this.paths()) ?? findings.map(toDiagnostic);

@@ -19,6 +19,8 @@ export interface Settings {
   readonly baselineSeverity: BaselineSeverity;
   /** A metrics snapshot for the dry-run code lenses, used instead of each policy's `metrics:`. */
   readonly dryRunMetrics?: string;
+  /** The git revision the SLO diff compares with; unset: the merge base with the default branch. */
+  readonly diffBase?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = { levels: {}, baselineSeverity: 'hint' };
@@ -41,10 +43,11 @@ export function readSettings(raw: unknown, context: SettingsContext): { settings
   const configPath = readPath('configPath', section.configPath, context, problems);
   const baseline = readPath('baseline', section.baseline, context, problems);
   const dryRunMetrics = readPath('dryRun.metrics', isRecord(section.dryRun) ? section.dryRun.metrics : undefined, context, problems);
+  const diffBase = readRevision(isRecord(section.diff) ? section.diff.base : undefined, problems);
   let baselineSeverity: BaselineSeverity = 'hint';
   if (BASELINE_SEVERITIES.includes(section.baselineSeverity as BaselineSeverity)) baselineSeverity = section.baselineSeverity as BaselineSeverity;
   else if (section.baselineSeverity != null) problems.push(`safetySpecs.baselineSeverity must be one of ${BASELINE_SEVERITIES.join(', ')}, not ${JSON.stringify(section.baselineSeverity)}; using "hint".`);
-  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}), ...(dryRunMetrics ? { dryRunMetrics } : {}) }, problems };
+  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}), ...(dryRunMetrics ? { dryRunMetrics } : {}), ...(diffBase ? { diffBase } : {}) }, problems };
 }
 
 function readLevels(rules: unknown, problems: string[]): RuleLevels {
@@ -88,6 +91,14 @@ function readPath(name: string, value: unknown, context: SettingsContext, proble
     return undefined;
   }
   return path;
+}
+
+/** A revision name as given: git judges it when the base is resolved, and the diff's code lens shows why it fails. */
+function readRevision(value: unknown, problems: string[]): string | undefined {
+  if (value == null || value === '') return undefined;
+  if (typeof value === 'string') return value;
+  problems.push('safetySpecs.diff.base must be a git revision name (a string); using the default base.');
+  return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -40,6 +40,7 @@ import {
 import { CONFIG_FILE_NAME, configCompletion, configHover, isConfigFileName } from '../engine/config';
 import { VERSION } from '../version';
 import { newSpecFile, SERVER_COMMANDS } from './commands';
+import { Diffs } from './diffs';
 import { DryRuns } from './dry-runs';
 import { Files, keyOf } from './files';
 import { guarded } from './guard';
@@ -79,6 +80,7 @@ export function startServer(): Connection {
   let publisher!: Publisher;
   let settings!: SettingsSync;
   let dryRuns!: DryRuns;
+  let diffs!: Diffs;
   let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false, createFiles: false };
   const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>, answerErrors = false) => guarded(connection, name, handler, fallback, answerErrors);
 
@@ -102,8 +104,22 @@ export function startServer(): Connection {
     settings = new SettingsSync(connection, { pull: !!client.workspace?.configuration, ...watch }, () => ({ folders, trusted }), reporting, () => {
       publisher.everything();
       dryRuns.refresh();
+      diffs.settingsChanged();
     });
-    dryRuns = new DryRuns(connection, { refresh: !!client.workspace?.codeLens?.refreshSupport, ...watch }, files, reporting, () => ({ folders, trusted }), async () => (await settings.latest()).dryRunMetrics);
+    diffs = new Diffs(connection, watch, files, reporting, () => ({ folders, trusted }), async () => (await settings.latest()).diffBase, () => {
+      publisher.everything();
+      dryRuns.refresh();
+    });
+    reporting.useDiffs(diffs);
+    dryRuns = new DryRuns(
+      connection,
+      { refresh: !!client.workspace?.codeLens?.refreshSupport, ...watch },
+      files,
+      reporting,
+      () => ({ folders, trusted }),
+      async () => (await settings.latest()).dryRunMetrics,
+      diffs,
+    );
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -139,6 +155,7 @@ export function startServer(): Connection {
       await index(undefined);
       publisher.start();
       dryRuns.start();
+      diffs.start();
     })();
   });
 
@@ -156,7 +173,10 @@ export function startServer(): Connection {
           configs.invalidate(key);
           if (settings.namesFile(key)) settings.apply();
           if (indexed(key) || files.has(key)) fileChanged(uri, () => (type === FileChangeType.Deleted ? files.unload(uri) : files.load(uri)));
-          else dryRuns.fileChanged(key);
+          else {
+            dryRuns.fileChanged(key);
+            diffs.fileChanged(key);
+          }
         }
       },
       undefined,
@@ -178,16 +198,31 @@ export function startServer(): Connection {
       publisher.changed(uri, before);
     }
     dryRuns.fileChanged(key);
+    diffs.fileChanged(key);
   }
 
   connection.onExecuteCommand(
     guard(
       'commands',
-      ({ command, arguments: args }) => (command === SERVER_COMMANDS.explain ? dryRuns.explain(args?.[0]) : newSpecFile(connection, files, reporting.modelFolders, command, args ?? [])),
+      ({ command, arguments: args }) => {
+        if (command === SERVER_COMMANDS.explain) return dryRuns.explain(args?.[0]);
+        if (command === SERVER_COMMANDS.showDiff) return diffs.show(args?.[0]);
+        return newSpecFile(connection, files, reporting.modelFolders, command, args ?? []);
+      },
       { error: 'The command failed: see the Safety Specs output.' },
     ),
   );
-  connection.onCodeLens(guard('code lenses', ({ textDocument: { uri } }) => dryRuns.lenses(uri), []));
+  connection.onCodeLens(
+    guard(
+      'code lenses',
+      async ({ textDocument: { uri } }) => {
+        const lenses = await dryRuns.lenses(uri);
+        const diff = diffs.lens(uri);
+        return diff ? [diff, ...lenses] : lenses;
+      },
+      [],
+    ),
+  );
 
   connection.languages.diagnostics.on(guard('pull diagnostics', (params) => publisher.document(params), { kind: DocumentDiagnosticReportKind.Full, items: [] }));
   connection.languages.diagnostics.onWorkspace(guard('workspace diagnostics', (params) => publisher.workspace(params), { items: [] }));

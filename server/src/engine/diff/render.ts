@@ -54,7 +54,8 @@ export function diffText(diffs: readonly SloDiff[], label: FileLabel): string {
     lines.push(`${diffTitle(diff)} (${modelName(diff, label)})`);
     for (const change of diff.changes) {
       const ack = acknowledgement(change, label);
-      const where = change.after ?? change.before;
+      // A removal is located where the head reports it (the list it left), not at a line of the base version.
+      const where = change.anchor ?? change.before;
       const at = where ? `${label(where.uri)}:${where.range.start.line + 1}` : '';
       lines.push(`  ${change.class.padEnd(9)} ${change.kind.padEnd(8)} ${change.subject} ${changeName(change, label)}${at ? `  ${at}` : ''}${ack ? `  [${ack}]` : ''}`);
       for (const aspect of change.aspects) lines.push(`      ${aspectText(aspect)}${aspect.reason && !sameAsText(aspect) ? ` (${aspect.reason})` : ''}`);
@@ -89,7 +90,7 @@ export function diffMarkdown(diffs: readonly SloDiff[], label: FileLabel): strin
 }
 
 /** The JSON the CLI prints: stable field names, paths relative to the repository. */
-export function diffJson(diffs: readonly SloDiff[], label: FileLabel): unknown {
+export function diffJson(diffs: readonly SloDiff[], label: FileLabel) {
   return {
     green: diffs.every((d) => d.green),
     models: diffs.map((diff) => ({
@@ -125,7 +126,10 @@ function modelName(diff: SloDiff, label: FileLabel): string {
   return diff.model ?? label(diff.changes[0]?.after?.uri ?? diff.changes[0]?.before?.uri ?? '');
 }
 
-/** A table cell: pipes escaped, line breaks flattened, so one value cannot break the table. */
+/**
+ * A table cell: pipes escaped, line breaks flattened, so one value cannot break the table, and `<` escaped, so a
+ * value cannot open an HTML tag or comment that hides the rows after it from the reviewers of a pull request.
+ */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }

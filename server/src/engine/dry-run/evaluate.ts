@@ -279,7 +279,7 @@ function noteRequirement(facts: RequirementFacts): RequirementOutcome {
     return { name, status: 'unmet', reason: diff.notes.length ? `no deliberation note was added or changed since ${diff.base}.` : 'the model folder has no deliberation note.', decides: false };
   }
   if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'the model folder of this policy is not known.', decides: false };
-  const unchecked = facts.diff && 'error' in facts.diff ? ` (not checked for a change: ${facts.diff.error})` : '';
+  const unchecked = facts.diff && 'error' in facts.diff ? ` (not checked for a change: ${facts.diff.error.replace(/\.$/, '')})` : '';
   return facts.deliberationNote
     ? { name, status: 'met', reason: `the model folder has a deliberation note (${fileName(facts.deliberationNote.uri)})${unchecked}.`, decides: false }
     : { name, status: 'unmet', reason: 'the model folder has no deliberation note.', decides: false };

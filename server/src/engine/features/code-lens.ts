@@ -1,6 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, Range } from 'vscode-languageserver-types';
 import type { Node } from 'yaml';
+import { diffTitle } from '../diff/render';
+import type { SloDiff } from '../diff/types';
 import { decide, decisionName, evaluateSlo, type DryRun, type GateOutcome, type ModelSlo, type Outcome, type ScenarioOutcome, type SloOutcome } from '../dry-run/evaluate';
 import { gateLensTitle, runAllLensTitle, scenarioLensTitle, sloLensTitle, traceMarkdown } from '../dry-run/explain';
 import type { MetricProblem, MetricValues } from '../dry-run/metric-values';
@@ -12,6 +14,9 @@ import { rangeOf, type PolicyFile } from '../policy/parse';
  * code lenses can run it) whose argument says what to explain; the server answers with `explainDryRun`.
  */
 export const EXPLAIN_COMMAND = 'safetySpecs.server.explain';
+
+/** The command of the SLO diff lens; its argument is the policy's URI, and the server answers `{ title, markdown }`. */
+export const SHOW_DIFF_COMMAND = 'safetySpecs.server.showDiff';
 
 /** The argument of the explain command. `value`: evaluate that SLO against this number instead of the snapshot. */
 export type ExplainTarget =
@@ -74,6 +79,12 @@ export function dryRunLenses(file: PolicyFile, run: DryRun, metrics: LensMetrics
     if (outcome) lenses.push(lens(firstLine(document, view.node), scenarioLensTitle(outcome), { uri, kind: 'scenario', name: outcome.scenario }));
   });
   return lenses;
+}
+
+/** The lens at the top of a policy: its model's SLO diff against the git base, or why there is none (one line). */
+export function diffLens(file: PolicyFile, diff: SloDiff | { readonly error: string }): CodeLens {
+  const title = 'error' in diff ? `SLO diff: no git base (${diff.error})` : diffTitle(diff);
+  return { range: TOP, command: { title, command: SHOW_DIFF_COMMAND, arguments: [file.document.uri] } };
 }
 
 function gateTitle(name: string, outcome: GateOutcome | undefined, metrics: LensMetrics): string {
