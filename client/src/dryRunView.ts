@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 
 /** The scheme of the read-only document that holds the last dry run's explanation. */
 export const DRY_RUN_SCHEME = 'safety-specs-dry-run';
-/** Its file name: the Markdown preview's tab says "[Preview] Safety Specs dry run.md". */
-const FILE_NAME = 'Safety Specs dry run.md';
+/** Its file name: the Markdown preview's tab says "[Preview] Safety Specs.md" (it shows dry runs and SLO diffs). */
+const FILE_NAME = 'Safety Specs.md';
 
 /**
  * The last dry run's explanation, in the built-in Markdown preview beside the policy. One view, like a hover:

@@ -244,7 +244,7 @@ export function crossFileScenario(workspace: string): CrossFileScenario {
 }
 
 /** The dry-run explanation's document (client/src/dryRunView.ts): its scheme, and the name its preview's tab shows. */
-export const DRY_RUN_VIEW = { scheme: 'safety-specs-dry-run', fileName: 'Safety Specs dry run.md' };
+export const DRY_RUN_VIEW = { scheme: 'safety-specs-dry-run', fileName: 'Safety Specs.md' };
 
 interface CliTestReport {
   passed: number;
