@@ -1,7 +1,29 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { analyzeFolder, analyzeWorkspace, byPosition, candidateFolder, modelFolder, settle, today, type Finding, type FolderLookup, type ModelFolder } from '../engine';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BaseVersions } from '../diff';
+import {
+  analyzeFolder,
+  analyzeWorkspace,
+  byPosition,
+  candidateFolder,
+  groupByModel,
+  modelFolder,
+  modelKey,
+  settle,
+  today,
+  type Analysis,
+  type Finding,
+  type FolderLookup,
+  type ModelFolder,
+  type PolicyFile,
+} from '../engine';
+import { analyzeDiff } from '../engine/diff';
+import type { Head } from '../engine/diff/changed-regions';
+import { changedSince, type SinceFilter } from './changed-since';
+import { checkBases, type Revisions } from './check-git';
 import { ConfigFiles } from './config';
+import { cliDiffs } from './diff-inputs';
 import type { FileReport, Notice } from './format/report';
 import { collectInputs, shownPath, type Input } from './read-policy';
 import { SpecFiles, type Readable } from './spec-files';
@@ -27,6 +49,20 @@ export interface Linted {
 
 type Read = Extract<Input, { document: unknown }>;
 
+/** `lint` before settling: every input read and analysed, each model folder reached analysed once. */
+interface Analysed {
+  readonly configs: ConfigFiles;
+  readonly collected: ReturnType<typeof collectInputs>;
+  readonly policyInputs: readonly Read[];
+  readonly markdownInputs: readonly (Read & { kind: MarkdownKind })[];
+  readonly day: string;
+  readonly files: SpecFiles;
+  readonly analyses: ReadonlyMap<string, Analysis>;
+  readonly models: readonly ModelFolder[];
+  /** Findings that need several files (the folder rules, the SLO diff), by the URI of the file each is about. */
+  readonly across: Map<string, Finding[]>;
+}
+
 /**
  * The analysis every command shares: walk the paths, analyse all policy files together (so conflicts among
  * the files of one model are found), check the model cards and notes, analyse each model folder reached
@@ -34,6 +70,32 @@ type Read = Extract<Input, { document: unknown }>;
  * the config that governs it.
  */
 export function lint(paths: readonly string[], options: LintOptions): Linted {
+  return settleAll(analyse(paths, options)).linted;
+}
+
+/** `check`'s run: `lint`, plus the SLO diff against a git base and, with `--changed-since`, a filter for the reports. */
+export interface LintedInRepo extends Linted {
+  readonly since?: SinceFilter;
+}
+
+/**
+ * `lint` in a git repository: the diff rules' findings join the others before settling, so configs, suppressions
+ * and baselines treat them alike. Git runs only when there is a policy file to diff or a revision was given.
+ */
+export async function lintInRepo(paths: readonly string[], options: LintOptions, revisions: Revisions): Promise<LintedInRepo> {
+  const analysed = analyse(paths, options);
+  const policies = analysed.policyInputs.length > 0;
+  const { bases, notice } = policies || revisions.base !== undefined || revisions.changedSince !== undefined ? await checkBases(paths, revisions, policies) : {};
+  if (bases?.diff) addTo(analysed.across, diffFindings(analysed, bases.diff, paths));
+  const { linted, heads } = settleAll(analysed);
+  return {
+    ...linted,
+    notices: notice ? [...linted.notices, notice] : linted.notices,
+    ...(bases?.since && { since: await changedSince(bases.root, bases.since, heads) }),
+  };
+}
+
+function analyse(paths: readonly string[], options: LintOptions): Analysed {
   const configs = new ConfigFiles(options.config);
   const collected = collectInputs(paths.length ? paths : ['.'], { noIgnore: options.noIgnore, isIgnored: (path) => configs.settingsFor(path).ignored, markdownAs: options.markdownAs });
   const read = collected.inputs.filter((i): i is Read => 'document' in i);
@@ -52,15 +114,25 @@ export function lint(paths: readonly string[], options: LintOptions): Linted {
     [...policyInputs.map((i) => dirname(resolve(i.path))), ...markdownInputs.map((i) => candidateFolder(resolve(i.path))), ...collected.readmes.map((r) => dirname(r.path))],
     files,
   );
-  const settled = (file: Readable, own: readonly Finding[]): FileReport => {
+  return { configs, collected, policyInputs, markdownInputs, day, files, analyses, models, across };
+}
+
+/** Each file settled with its config; `heads`: what was checked in each reported file, by URI. */
+function settleAll(analysed: Analysed): { linted: Linted; heads: Map<string, Head> } {
+  const { configs, collected, markdownInputs, day, files, analyses, models, across } = analysed;
+  const heads = new Map<string, Head>();
+  const settled = (file: Readable, own: readonly Finding[], head: Head): FileReport => {
     const extra = across.get(file.document.uri) ?? [];
     const { findings, waived } = settle(file.document, extra.length ? [...own, ...extra].sort(byPosition) : own, { levels: configs.settingsFor(file.path).levels, today: day });
+    heads.set(file.document.uri, head);
     return { path: file.path, uri: file.document.uri, findings, waived };
   };
 
   const policies = collected.inputs.flatMap((input): FileReport[] => {
     if ('error' in input) return [input];
-    return input.kind === 'policy' ? [settled(input, analyses.get(input.document.uri)!.findings)] : [];
+    if (input.kind !== 'policy') return [];
+    const analysis = analyses.get(input.document.uri)!;
+    return [settled(input, analysis.findings, analysis.file ?? input.document)];
   });
 
   const markdown: FileReport[] = [];
@@ -69,7 +141,7 @@ export function lint(paths: readonly string[], options: LintOptions): Linted {
     if (done.has(path)) return;
     done.add(path);
     const checked = kind === 'card' ? files.checkedCard(path) : files.checkedNote(path);
-    if (checked) markdown.push(settled(files.read(path)!, checked.findings));
+    if (checked) markdown.push(settled(files.read(path)!, checked.findings, 'markdown' in checked.parsed ? checked.parsed.markdown : checked.parsed));
   };
   for (const input of markdownInputs) check(resolve(input.path), input.kind);
   const notices = [...collected.notices];
@@ -84,7 +156,36 @@ export function lint(paths: readonly string[], options: LintOptions): Linted {
     const parts = [...(model.card ? [{ path: model.card.path, kind: 'card' as const }] : []), ...model.notes.map((n) => ({ path: n.path, kind: 'note' as const }))];
     for (const { path, kind } of parts) if (across.has(pathToFileURL(path).href) && !configs.settingsFor(path).ignored) check(path, kind);
   }
-  return { policies, markdown, configs: configs.reports(), notices };
+  return { linted: { policies, markdown, configs: configs.reports(), notices }, heads };
+}
+
+/**
+ * The diff rules' findings for each model of the run. A model with a file that does not parse is left out: its
+ * half-read SLOs would read as removed. The base is narrowed to the files the run parsed and those deleted since:
+ * checking one file of a model (a pre-commit hook) must not read its other files as removed, nor a file the
+ * source rules refused (too large) its SLOs.
+ */
+function diffFindings(analysed: Analysed, base: BaseVersions, paths: readonly string[]): Map<string, Finding[]> {
+  const parsed = analysed.policyInputs.flatMap((input) => {
+    const { file, findings } = analysed.analyses.get(input.document.uri)!;
+    return file ? [{ file, broken: findings.some((f) => f.rule === 'yaml/syntax' || f.rule.startsWith('file/')) }] : [];
+  });
+  const broken = new Set(parsed.filter((p) => p.broken).map((p) => p.file));
+  const byUri = (a: PolicyFile, b: PolicyFile) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0);
+  const models = groupByModel(parsed.map((p) => p.file))
+    .filter((files) => !files.some((f) => broken.has(f)))
+    .map((files) => ({ name: modelKey(files[0]!), files: [...files].sort(byUri) }));
+  const inRun = new Set(parsed.map((p) => p.file.document.uri));
+  const narrowed = { ...base, policies: base.policies.filter((f) => inRun.has(f.document.uri) || !existsSync(fileURLToPath(f.document.uri))) };
+  const diffs = cliDiffs(narrowed, models, analysed.files, paths);
+  // cliDiffs lists the models' diffs first, in their order (then models deleted since the base: no file to report on).
+  const found = new Map<string, Finding[]>();
+  models.forEach((model, i) => addTo(found, analyzeDiff(diffs[i]!, model.files)));
+  return found;
+}
+
+function addTo(into: Map<string, Finding[]>, more: ReadonlyMap<string, readonly Finding[]>): void {
+  for (const [uri, findings] of more) into.set(uri, [...(into.get(uri) ?? []), ...findings]);
 }
 
 const README_NOT_A_CARD =
@@ -98,9 +199,7 @@ const README_NOT_A_CARD =
 function analyzeModelFolders(folders: readonly string[], lookup: FolderLookup): { models: ModelFolder[]; across: Map<string, Finding[]> } {
   const models = [...new Set(folders)].flatMap((folder) => modelFolder(folder, lookup) ?? []);
   const across = new Map<string, Finding[]>();
-  for (const model of models) {
-    for (const [uri, findings] of analyzeFolder(model)) across.set(uri, [...(across.get(uri) ?? []), ...findings]);
-  }
+  for (const model of models) addTo(across, analyzeFolder(model));
   return { models, across };
 }
 
