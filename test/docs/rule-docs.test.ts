@@ -6,7 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeCard, analyzeFolder, analyzeNote, MAX_POLICY_BYTES, parseConfig, RULE_METAS, RULES, settle, type Finding, type RuleMeta } from '../../server/src/engine';
-import { folderOf, pathOfUri, type Files } from '../../server/src/engine/folder/testing';
+import { analyzeDiff, sloDiff, type NoteVersion } from '../../server/src/engine/diff';
+import { folderOf, pathOfUri, uriOf, type Files } from '../../server/src/engine/folder/testing';
+import { parseNote } from '../../server/src/engine/note/parse';
+import { parsePolicy } from '../../server/src/engine/policy/parse';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -49,20 +52,23 @@ interface Block {
   readonly body: string;
   /** The file a folder example's block is, from a `<!-- file: NAME -->` line just before the fence. */
   readonly file?: string;
+  /** `<!-- file: NAME (base) -->`: the file as the base revision has it, in a diff rule's example. */
+  readonly base?: boolean;
 }
 
 /** Fenced code blocks (```info ... ```), with their info strings as written. */
 function fencedBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
-  let open: { info: string; lines: string[]; file?: string } | undefined;
+  let open: { info: string; lines: string[]; file?: string; base?: boolean } | undefined;
   let previous = '';
   for (const line of markdown.split(/\r?\n/)) {
     if (!open) {
       const m = /^```(.*)$/.exec(line);
-      if (m) open = { info: m[1]!.trim(), lines: [], file: /^<!-- file: (\S+) -->$/.exec(previous)?.[1] };
+      const file = /^<!-- file: (\S+)( \(base\))? -->$/.exec(previous);
+      if (m) open = { info: m[1]!.trim(), lines: [], file: file?.[1], base: !!file?.[2] };
       if (line.trim()) previous = line;
     } else if (/^```\s*$/.test(line)) {
-      blocks.push({ info: open.info, body: open.lines.join('\n') + '\n', file: open.file });
+      blocks.push({ info: open.info, body: open.lines.join('\n') + '\n', file: open.file, base: open.base });
       open = undefined;
     } else {
       open.lines.push(line);
@@ -154,6 +160,37 @@ function applyFolderFix(files: Files, finding: Finding & { readonly path: string
   return fix.newFile ? { ...edited, [pathOfUri(fix.newFile.uri)]: fix.newFile.text } : edited;
 }
 
+/**
+ * Diff rules (`diff/*`) compare a model's policy with a base revision. Their examples are folder examples in two
+ * versions: a block after `<!-- file: NAME (base) -->` is that file at the base (`main`), the other blocks are the
+ * head; `failing` and `passing` work as for folder rules. A head note is `added` when the base has no file of its
+ * name, else `changed` or `unchanged`. The head's policy files and notes are checked by their own rules too.
+ */
+const DIFF_RULES = new Set<string>(RULES.filter((r) => r.kind === 'diff').map((r) => r.meta.id));
+
+function diffFindingsOf(blocks: readonly Block[], which: 'failing' | 'passing', id: string): (Finding & { readonly path: string })[] {
+  const base = folderExample(blocks.filter((b) => b.base), which, id);
+  const head = folderExample(blocks.filter((b) => !b.base), which, id);
+  const policies = (files: Files) => Object.entries(files).filter(([p]) => p.endsWith('.yaml')).map(([p, text]) => parsePolicy(TextDocument.create(uriOf(p), 'yaml', 1, text)));
+  const after = policies(head);
+  const notes = Object.entries(head)
+    .filter(([p]) => p.endsWith('.md'))
+    .map(([p, text]): NoteVersion => ({ uri: uriOf(p), note: parseNote(TextDocument.create(uriOf(p), 'markdown', 1, text)), status: base[p] === undefined ? 'added' : base[p] === text ? 'unchanged' : 'changed' }));
+  const byUri = new Map<string, readonly Finding[]>([
+    ...after.map((p) => [p.document.uri, analyze(p.document).findings] as const),
+    ...notes.map((n) => [n.uri, analyzeNote(n.note.markdown.document, { today: '2026-06-15' }).findings] as const),
+  ]);
+  for (const [uri, findings] of analyzeDiff(sloDiff({ base: 'main', before: policies(base), after, notes }), after)) byUri.set(uri, [...(byUri.get(uri) ?? []), ...findings]);
+  return [...byUri].flatMap(([uri, findings]) => findings.map((f) => ({ ...f, path: pathOfUri(uri) })));
+}
+
+/** The findings of a page's failing or passing example, as the rule's kind reads examples. */
+function exampleFindings(meta: RuleMeta, blocks: readonly Block[], which: 'failing' | 'passing'): readonly Finding[] {
+  if (DIFF_RULES.has(meta.id)) return diffFindingsOf(blocks, which, meta.id);
+  if (FOLDER_RULES.has(meta.id)) return folderFindingsOf(folderExample(blocks, which, meta.id));
+  return findingsOf(which === 'failing' ? failingText(meta, blocks) : only(blocks, `${language(meta.id)} passing`, meta.id), meta.id);
+}
+
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((e) => {
     const path = join(folder, e.name);
@@ -183,8 +220,7 @@ describe('rule docs', function () {
         }
       });
 
-      const failingFindings = () =>
-        FOLDER_RULES.has(meta.id) ? folderFindingsOf(folderExample(fencedBlocks(read()), 'failing', meta.id)) : findingsOf(failingText(meta, fencedBlocks(read())), meta.id);
+      const failingFindings = () => exampleFindings(meta, fencedBlocks(read()), 'failing');
 
       it('the failing example is reported by this rule, and only by it', function () {
         const findings = failingFindings();
@@ -193,8 +229,7 @@ describe('rule docs', function () {
       });
 
       it('the passing example produces no finding at all', function () {
-        const blocks = fencedBlocks(read());
-        const findings = FOLDER_RULES.has(meta.id) ? folderFindingsOf(folderExample(blocks, 'passing', meta.id)) : findingsOf(only(blocks, `${language(meta.id)} passing`, meta.id), meta.id);
+        const findings = exampleFindings(meta, fencedBlocks(read()), 'passing');
         assert.deepEqual([...findings], [], `the passing example is not clean:\n${show(findings)}`);
       });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
@@ -50,19 +51,32 @@ export async function gateBase(paths: readonly string[], rev: string | undefined
   }
 }
 
-/** Each model's diff against the base, plus models deleted since the base under the paths asked about. */
+/**
+ * Each model's diff against the base, in the models' order, then models deleted since the base under the paths
+ * asked about.
+ */
 export function cliDiffs(base: BaseVersions, models: readonly Model[], lookup: SpecFiles, paths: readonly string[]): SloDiff[] {
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(p));
   const within = (uri: string) => {
     const path = fileURLToPath(uri);
     return roots.some((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
   };
-  return diffModels(base, models.map((m) => head(m, lookup)), within);
+  return diffModels(narrowed(base, models), models.map((m) => head(m, lookup)), within);
 }
 
 /** One model's diff against the base (what its gate's requirements read). */
 export function modelDiff(base: BaseVersions, model: Model, lookup: SpecFiles): SloDiff {
-  return diffModel(base, head(model, lookup));
+  return diffModel(narrowed(base, [model]), head(model, lookup));
+}
+
+/**
+ * The base's policies that the run's files stand for: those it read, and those deleted since. Checking one file
+ * of a model (a pre-commit hook) must not read its other files as removed, nor a file left out of the run (too
+ * large, ignored) its SLOs.
+ */
+function narrowed(base: BaseVersions, models: readonly Model[]): BaseVersions {
+  const inRun = new Set(models.flatMap((m) => m.files.map((f) => f.document.uri)));
+  return { ...base, policies: base.policies.filter((f) => inRun.has(f.document.uri) || !existsSync(fileURLToPath(f.document.uri))) };
 }
 
 function head(model: Model, lookup: SpecFiles): HeadModel {

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { BaseVersions } from '../diff';
 import {
   analyzeFolder,
@@ -161,9 +160,7 @@ function settleAll(analysed: Analysed): { linted: Linted; heads: Map<string, Hea
 
 /**
  * The diff rules' findings for each model of the run. A model with a file that does not parse is left out: its
- * half-read SLOs would read as removed. The base is narrowed to the files the run parsed and those deleted since:
- * checking one file of a model (a pre-commit hook) must not read its other files as removed, nor a file the
- * source rules refused (too large) its SLOs.
+ * half-read SLOs would read as removed.
  */
 function diffFindings(analysed: Analysed, base: BaseVersions, paths: readonly string[]): Map<string, Finding[]> {
   const parsed = analysed.policyInputs.flatMap((input) => {
@@ -175,9 +172,7 @@ function diffFindings(analysed: Analysed, base: BaseVersions, paths: readonly st
   const models = groupByModel(parsed.map((p) => p.file))
     .filter((files) => !files.some((f) => broken.has(f)))
     .map((files) => ({ name: modelKey(files[0]!), files: [...files].sort(byUri) }));
-  const inRun = new Set(parsed.map((p) => p.file.document.uri));
-  const narrowed = { ...base, policies: base.policies.filter((f) => inRun.has(f.document.uri) || !existsSync(fileURLToPath(f.document.uri))) };
-  const diffs = cliDiffs(narrowed, models, analysed.files, paths);
+  const diffs = cliDiffs(base, models, analysed.files, paths);
   // cliDiffs lists the models' diffs first, in their order (then models deleted since the base: no file to report on).
   const found = new Map<string, Finding[]>();
   models.forEach((model, i) => addTo(found, analyzeDiff(diffs[i]!, model.files)));

@@ -1,10 +1,13 @@
 import { rangeOf } from '../policy/parse';
-import type { GateView, ScenarioView } from '../dry-run/views';
+import type { GateView, NameRef, ScenarioView } from '../dry-run/views';
 import { dataText } from './slo-reading';
 import type { Aspect, Site } from './types';
 
-/** How a gate changed: what it reads, what it requires, and what it does without data. */
-export function gateAspects(before: GateView, after: GateView): Aspect[] {
+/**
+ * How a gate changed: what it reads, what it requires, and what it does without data. `renames` maps
+ * renamed SLOs (old name to new): a gate that follows a rename still reads the same SLO.
+ */
+export function gateAspects(before: GateView, after: GateView, renames: ReadonlyMap<string, string>): Aspect[] {
   const aspects: Aspect[] = [];
   const at = (key: string): Site => site(after, key);
   if (before.onMissingData !== after.onMissingData) {
@@ -21,7 +24,17 @@ export function gateAspects(before: GateView, after: GateView): Aspect[] {
   } else if (b.kind === 'list' && a.kind === 'all') {
     aspects.push({ field: 'slos', class: 'tightened', before: names(b.names), after: 'all', reason: 'The gate now reads every SLO of the model.', at: at('slos') });
   } else if (b.kind === 'list' && a.kind === 'list') {
-    aspects.push(...listAspects('slos', b.names, a.names, at('slos'), { gone: 'the gate no longer reads it', come: 'the gate now reads it' }));
+    const listed = new Set(a.names.map((n) => n.name));
+    const followed = new Map(b.names.flatMap((n) => {
+      const to = renames.get(n.name);
+      return to !== undefined && listed.has(to) ? [[n.name, to] as const] : [];
+    }));
+    for (const [from, to] of followed) aspects.push({ field: 'slos', class: 'neutral', before: from, after: to, reason: `${from} is renamed ${to}: the gate still reads it.`, at: at('slos') });
+    const others = (list: readonly NameRef[], skip: Iterable<string>) => {
+      const names = new Set(skip);
+      return list.filter((n) => !names.has(n.name));
+    };
+    aspects.push(...listAspects('slos', others(b.names, followed.keys()), others(a.names, followed.values()), at('slos'), { gone: 'the gate no longer reads it', come: 'the gate now reads it' }));
   }
   aspects.push(...listAspects('require', before.require, after.require, at('require'), { gone: 'the gate no longer requires it', come: 'the gate now requires it' }));
   aspects.push(...neutralFields(before, after, ['name', 'slos', 'require', 'on_missing_data'], at));

@@ -19,13 +19,10 @@ export function sloAspects(before: SloReading, after: SloReading): Aspect[] {
   }
   const target = targetChange(before, after);
   if (target) add('target', target.class, target.reason, before.target.raw, after.target.raw);
-  const window = ordered(before.window, after.window, 'window', {
-    tightened: 'A shorter window: a breach shows sooner and is averaged away less.',
-    loosened: 'A longer window: a breach is averaged over more time and shows later, or not at all.',
-  });
+  const window = windowChange(before, after);
   if (window) add('window', window.class, window.reason, before.window.raw, after.window.raw);
   const action = actionChange(before, after);
-  if (action) add('action_on_breach', action.class, action.reason, before.action.raw, after.action.raw);
+  if (action) add('action_on_breach', action.class, action.reason, actionText(before), actionText(after));
   const scope = scopeChange(before, after);
   if (scope) add('scope', scope.class, scope.reason, describe(before), describe(after));
   aspects.push(...neverEventAspects(before, after));
@@ -59,14 +56,15 @@ function actionChange(before: SloReading, after: SloReading): Verdict {
   const b = before.action.meaning;
   const a = after.action.meaning;
   if (!a || !b) return parseChange(before.action, after.action, 'action');
-  if (a.rank > b.rank) return { class: 'tightened', reason: `A breach now triggers ${a.name} (${a.ladder} on the ladder), more severe than ${b.name}.` };
-  if (a.rank < b.rank) return { class: 'loosened', reason: `A breach now triggers ${a.name} (${a.ladder} on the ladder), milder than ${b.name}.` };
+  if (a.rank > b.rank) return { class: 'tightened', reason: `A breach now triggers ${actionText(after)}, more severe than ${actionText(before)}.` };
+  if (a.rank < b.rank) return { class: 'loosened', reason: `A breach now triggers ${actionText(after)}, milder than ${actionText(before)}.` };
   return a.name === b.name ? undefined : { class: 'neutral', reason: `${a.name} ranks with ${b.name} (${a.ladder}): the same severity.` };
 }
 
 function scopeChange(before: SloReading, after: SloReading): Verdict {
   const b = before.scope.meaning;
   const a = after.scope.meaning;
+  if (b && !a) return { class: 'loosened', reason: 'The scope has an empty list, which matches no traffic: the SLO no longer applies anywhere.' };
   if (!a || !b) return parseChange(before.scope, after.scope, 'scope');
   if (sameScope(a, b)) return undefined;
   if (contains(a, b)) return { class: 'tightened', reason: `The scope is widened: the SLO now covers ${describeScope(a)}.` };
@@ -91,23 +89,65 @@ function neverEventAspects(before: SloReading, after: SloReading): Aspect[] {
   return aspects;
 }
 
-function ordered(before: Read<number>, after: Read<number>, what: string, reasons: { readonly tightened: string; readonly loosened: string }): Verdict {
-  const b = before.meaning;
-  const a = after.meaning;
-  if (a === undefined || b === undefined) return parseChange(before, after, what);
-  if (a < b) return { class: 'tightened', reason: reasons.tightened };
-  if (a > b) return { class: 'loosened', reason: reasons.loosened };
-  return before.raw === after.raw ? undefined : { class: 'neutral', reason: `The same ${what}, written differently.` };
+/**
+ * Which way a longer window moves an SLO. Over an average (a rate, a latency) it dilutes a breach. Under
+ * zero tolerance (`== 0`) one event anywhere in the window breaches, so a longer window is stricter. A
+ * count may be a total over its window (stricter when longer) or a rate per period (looser when longer):
+ * unless the target only bounds it from below, where both readings agree, either change may loosen.
+ */
+type WindowEffect = 'longer-loosens' | 'longer-tightens' | 'either-loosens';
+
+function windowEffect(r: SloReading): WindowEffect {
+  if (!r.target.meaning) return 'longer-loosens';
+  const { holds, domain } = targetHolds(r.metric, r.target.meaning);
+  const only = holds.length === 1 ? holds[0] : undefined;
+  if (only?.lo === 0 && only.hi === 0) return 'longer-tightens';
+  if (domain === 'count' && only?.hi !== Infinity) return 'either-loosens';
+  return 'longer-loosens';
 }
 
-/** A field that does not parse on one side guards nothing there: losing it loosens, gaining it tightens. */
+const WINDOW_REASONS: Record<WindowEffect, { readonly longer: string; readonly shorter: string }> = {
+  'longer-loosens': {
+    longer: 'A longer window: a breach is averaged over more time and shows later, or not at all.',
+    shorter: 'A shorter window: a breach shows sooner and is averaged away less.',
+  },
+  'longer-tightens': {
+    longer: 'A longer window under zero tolerance: an event now counts against the target for longer.',
+    shorter: 'A shorter window under zero tolerance: an event stops counting against the target sooner.',
+  },
+  'either-loosens': {
+    longer: 'A longer window on a count: read as a rate per period, a breach is diluted, so treated as loosened.',
+    shorter: 'A shorter window on a count: read as a total, fewer events add up to a breach, so treated as loosened.',
+  },
+};
+
+function windowChange(before: SloReading, after: SloReading): Verdict {
+  const b = before.window.meaning;
+  const a = after.window.meaning;
+  if (a === undefined || b === undefined) return parseChange(before.window, after.window, 'window');
+  if (a === b) return before.window.raw === after.window.raw ? undefined : { class: 'neutral', reason: 'The same window, written differently.' };
+  const effect = windowEffect(after);
+  if (windowEffect(before) !== effect) return { class: 'loosened', reason: 'The window changed together with the kind of target, so the two cannot be compared: treated as loosened.' };
+  const longer = a > b;
+  const loosens = effect === 'either-loosens' || (effect === 'longer-loosens') === longer;
+  return { class: loosens ? 'loosened' : 'tightened', reason: WINDOW_REASONS[effect][longer ? 'longer' : 'shorter'] };
+}
+
+/**
+ * A field that does not parse (or an action that no longer resolves) on one side guards nothing there:
+ * losing it loosens, gaining it tightens, even when its text did not change.
+ */
 function parseChange<T>(before: Read<T>, after: Read<T>, what: string): Verdict {
-  if (before.raw === after.raw) return undefined;
   if (before.meaning !== undefined && after.meaning === undefined) {
-    return { class: 'loosened', reason: after.raw === '' ? `The ${what} is gone, so the SLO no longer decides anything.` : `The new ${what} "${after.raw}" is not valid, so the SLO no longer decides anything.` };
+    return { class: 'loosened', reason: after.raw === '' ? `The ${what} is gone, so the SLO no longer decides anything.` : `The ${what} "${after.raw}" is not valid${after.raw === before.raw ? ' any more' : ''}, so the SLO no longer decides anything.` };
   }
   if (before.meaning === undefined && after.meaning !== undefined) return { class: 'tightened', reason: `The ${what} is now valid, so the SLO decides again.` };
-  return { class: 'neutral', reason: `The ${what} is invalid in both versions.` };
+  return before.raw === after.raw ? undefined : { class: 'neutral', reason: `The ${what} is invalid in both versions.` };
+}
+
+/** A custom action shows the built-in it ranks with (`notify_oncall (page)`), so a changed `severity` is visible. */
+function actionText(r: SloReading): string {
+  return r.action.meaning?.custom ? `${r.action.raw} (${r.action.meaning.ladder})` : r.action.raw;
 }
 
 function describe(r: SloReading): string {

@@ -26,7 +26,12 @@ export interface DiffInput {
 export function sloDiff(input: DiffInput): SloDiff {
   const before = sortedFiles(input.before);
   const after = sortedFiles(input.after);
-  const changes = [...sloChanges(before, after), ...itemChanges('gate', before, after, gateViews, gateAspects), ...itemChanges('scenario', before, after, scenarioViews, scenarioAspects)];
+  const slos = sloChanges(before, after);
+  const changes = [
+    ...slos.changes,
+    ...itemChanges('gate', before, after, gateViews, (b, a) => gateAspects(b, a, slos.renames)),
+    ...itemChanges('scenario', before, after, scenarioViews, scenarioAspects),
+  ];
   changes.push(...formattingChanges(before, after, changes));
   changes.sort(bySite);
   const diffed = acknowledge(changes, input.notes);
@@ -38,33 +43,43 @@ export function sloDiff(input: DiffInput): SloDiff {
 
 type NamedSlo = SloView & { readonly name: string; readonly metric: string };
 
-function sloChanges(before: readonly PolicyFile[], after: readonly PolicyFile[]): Change[] {
+/** The SLO changes, and the renamed SLOs (old name to new), which gates that list them follow. */
+function sloChanges(before: readonly PolicyFile[], after: readonly PolicyFile[]): { changes: Change[]; renames: Map<string, string> } {
   const read = (files: readonly PolicyFile[]) =>
     files.flatMap((file) => file.slos.flatMap((slo) => (slo.name && slo.metric ? [readSlo(file, slo as NamedSlo, files)] : [])));
-  const { pairs, removed, added } = pairByName(read(before), read(after));
+  const byName = pairByName(read(before), read(after));
+  const { renamed, removed, added } = pairByRenameKey(byName.removed, byName.added);
   // Custom actions are declared beside the SLOs: when they change, an SLO's text alone says nothing.
   const sameActions = actionsText(before) === actionsText(after);
   const changes: Change[] = [];
-  for (const [b, a] of pairs) {
+  for (const [b, a] of [...byName.pairs, ...renamed]) {
     if (sameActions && b.file.document.uri === a.file.document.uri && sourceText(b.file, b.slo) === sourceText(a.file, a.slo)) continue;
     const change = modified('slo', b.name, a.name, sloAspects(b, a), sloSite(b), sloSite(a), moved(b.file, a.file));
     if (change) changes.push(change);
   }
+  for (const b of removed) {
+    const neverEvent = b.neverEvent ? ' It guarded a never event, which is now uncovered.' : '';
+    changes.push(gone('slo', b.name, summary(b), `Removed: a breach of ${b.name} no longer triggers ${b.action.raw || 'anything'}.${neverEvent}`, sloSite(b), anchorOf(after, b.file, 'slos')));
+  }
+  for (const a of added) changes.push(come('slo', a.name, summary(a), `New: a breach of ${a.name} triggers ${a.action.raw || 'nothing yet'}.`, sloSite(a)));
+  return { changes, renames: new Map(renamed.map(([b, a]) => [b.name, a.name])) };
+}
+
+/** SLOs left unmatched by name on both sides, paired in order when they keep metric, scope, window and target. */
+function pairByRenameKey(removed: readonly SloReading[], added: readonly SloReading[]): { renamed: [SloReading, SloReading][]; removed: SloReading[]; added: SloReading[] } {
   const unmatched = new Map<string, SloReading[]>();
-  for (const a of added) unmatched.set(renameKey(a), [...(unmatched.get(renameKey(a)) ?? []), a]);
+  for (const a of added) {
+    const key = renameKey(a);
+    (unmatched.get(key) ?? unmatched.set(key, []).get(key)!).push(a);
+  }
+  const renamed: [SloReading, SloReading][] = [];
+  const gone: SloReading[] = [];
   for (const b of removed) {
     const a = unmatched.get(renameKey(b))?.shift();
-    if (a) {
-      changes.push(modified('slo', b.name, a.name, sloAspects(b, a), sloSite(b), sloSite(a), moved(b.file, a.file)) ?? renamed(b, a));
-    } else {
-      const neverEvent = b.neverEvent ? ' It guarded a never event, which is now uncovered.' : '';
-      changes.push(gone('slo', b.name, summary(b), `Removed: a breach of ${b.name} no longer triggers ${b.action.raw || 'anything'}.${neverEvent}`, sloSite(b), anchorOf(after, b.file, 'slos')));
-    }
+    if (a) renamed.push([b, a]);
+    else gone.push(b);
   }
-  for (const a of [...unmatched.values()].flat()) {
-    changes.push(come('slo', a.name, summary(a), `New: a breach of ${a.name} triggers ${a.action.raw || 'nothing yet'}.`, sloSite(a)));
-  }
-  return changes;
+  return { renamed, removed: gone, added: [...unmatched.values()].flat() };
 }
 
 function itemChanges<V extends GateView | ScenarioView>(
@@ -120,10 +135,6 @@ function modified(subject: Subject, oldName: string, name: string, aspects: Aspe
   const all = move ? [...aspects, move] : aspects;
   if (all.length === 0 && oldName === name) return undefined;
   return { subject, kind: oldName === name ? 'modified' : 'renamed', name, ...(oldName === name ? {} : { oldName }), class: classOf(all), aspects: all, before, after, anchor: after };
-}
-
-function renamed(b: SloReading, a: SloReading): Change {
-  return { subject: 'slo', kind: 'renamed', name: a.name, oldName: b.name, class: 'neutral', aspects: [], before: sloSite(b), after: sloSite(a), anchor: sloSite(a) };
 }
 
 function gone(subject: Subject, name: string, before: string, reason: string, site: Site, anchor: Site | undefined): Change {

@@ -2,7 +2,8 @@ import { isScalar, isSeq, type Node } from 'yaml';
 import { readScope, signature, type Scope } from '../conflicts/scope';
 import { rangeOf, type PolicyFile, type SloView } from '../policy/parse';
 import { isNeverEventSlo, resolveActionInModel, sloAction, sloTarget, sloWindow, type ResolvedAction } from '../policy/semantics';
-import { canonicalTarget, type Target } from '../target';
+import { targetHolds } from '../conflicts/facts';
+import type { Target } from '../target';
 import type { Site } from './types';
 
 /** A field as written and what it means; `meaning` is absent when the text does not parse. */
@@ -61,9 +62,12 @@ export function readSlo(file: PolicyFile, slo: SloView & { readonly name: string
   };
 }
 
-/** What makes two SLOs the same objective under different names: a rename keeps all four. */
+/**
+ * What makes two SLOs the same objective under different names: a rename keeps all four. A target is
+ * keyed by the values that pass, so `<= 500ms` renamed and respelt `<= 0.5s` is still a rename.
+ */
 export function renameKey(r: SloReading): string {
-  const target = r.target.meaning ? canonicalTarget(r.target.meaning) : r.target.raw;
+  const target = r.target.meaning ? JSON.stringify(targetHolds(r.metric, r.target.meaning)) : r.target.raw;
   return [r.metric, r.scope.raw, r.window.meaning ?? r.window.raw, target].join('\u0000');
 }
 
