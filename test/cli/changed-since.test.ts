@@ -192,6 +192,20 @@ describe('check in a git repository (SLO diff, --changed-since)', function () {
     });
   });
 
+  describe('without a default branch', () => {
+    it('warns that the diff compares HEAD with itself (a shallow CI checkout), and is silent with --base', () => {
+      const root = initRepo(folders.make(), 'feature');
+      commitFiles(root, { '.safety-specs.yaml': WITHOUT_MODEL_FOLDER_RULES, 'safety-slos.yaml': policy('m', slo('a_rate', '>= 0.9')) }, 'base');
+      const r = check(root);
+      assert.equal(r.status, 0);
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as JsonReport).notices.map((n) => n.message),
+        ['the SLO diff compares with HEAD: no default branch (origin/HEAD, main, master) was found. In CI, fetch the base branch (actions/checkout with fetch-depth: 0) or pass --base REV.'],
+      );
+      assert.deepEqual((JSON.parse(check(root, '--base', 'HEAD').stdout) as JsonReport).notices, []);
+    });
+  });
+
   describe('without git', () => {
     /** Runs check with a PATH that has no git: had git been needed, the run would say it was not found. */
     const noGit = (root: string) => runCli(['check', '--format', 'json'], { cwd: root, env: { ...process.env, NO_COLOR: '1', PATH: folders.make() } });

@@ -20,6 +20,10 @@ export interface CheckBases {
   readonly since?: Base;
 }
 
+const NO_DEFAULT_BRANCH =
+  'the SLO diff compares with HEAD: no default branch (origin/HEAD, main, master) was found. In CI, fetch the base ' +
+  'branch (actions/checkout with fetch-depth: 0) or pass --base REV.';
+
 /**
  * The git revisions `check` compares with: `--base` (else `--changed-since`, else the merge base with the default
  * branch) for the SLO diff, read only when `diff` says there are policy files. Without a revision given, git is
@@ -46,7 +50,10 @@ export async function checkBases(paths: readonly string[], revisions: Revisions,
       rev === undefined ? undefined : resolveBase(root, rev).catch((e: unknown) => Promise.reject(e instanceof GitError ? new UsageError(`${flag}: ${e.message}.`) : e));
     const since = await named('--changed-since', revisions.changedSince);
     const base = (await named('--base', revisions.base)) ?? (diff ? (since ?? (await resolveBase(root))) : undefined);
-    return { bases: { root, since, diff: diff && base ? await loadBaseVersions(root, base) : undefined } };
+    const bases = { root, since, diff: diff && base ? await loadBaseVersions(root, base) : undefined };
+    // A shallow CI checkout has no default branch: the diff would compare HEAD with itself and see nothing.
+    const fellBack = revisions.base === undefined && revisions.changedSince === undefined && base?.label === 'HEAD';
+    return fellBack ? { bases, notice: { path: start, message: NO_DEFAULT_BRANCH } } : { bases };
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     if (given.length) throw new UsageError(e.message);
