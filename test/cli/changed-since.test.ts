@@ -200,7 +200,7 @@ describe('check in a git repository (SLO diff, --changed-since)', function () {
       assert.equal(r.status, 0);
       assert.deepEqual(
         (JSON.parse(r.stdout) as JsonReport).notices.map((n) => n.message),
-        ['the SLO diff compares with HEAD: no default branch (origin/HEAD, main, master) was found. In CI, fetch the base branch (actions/checkout with fetch-depth: 0) or pass --base REV.'],
+        ['no default branch (origin/HEAD, main, master) shares history with HEAD, so the SLO diff would compare HEAD with itself. In CI, fetch the base branch (actions/checkout with fetch-depth: 0) or pass --base REV.'],
       );
       assert.deepEqual((JSON.parse(check(root, '--base', 'HEAD').stdout) as JsonReport).notices, []);
     });

@@ -364,6 +364,16 @@ describe('cli: diff (the SLO diff against a git base)', function () {
       assert.deepEqual(gate!.requirements, [{ name: 'deliberation_note', status: 'unmet', reason: 'no deliberation note was added or changed since main.', decides: true }]);
     });
 
+    it('blocks slo_diff_green when there is no default branch (a shallow checkout): HEAD against itself proves nothing', function () {
+      const root = initRepo(folders.make(), 'feature');
+      commitFiles(root, { [TRIAGE]: gated('>= 0.90', 'slo_diff_green') }, 'only');
+      const r = runCli(['gate'], { cwd: root });
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /^ {4}requirement slo_diff_green: not evaluated: no default branch \(origin\/HEAD, main, master\) shares history with HEAD.*--base REV\. {2}◀ decides$/m);
+      // Named explicitly, HEAD is a base like any other.
+      assert.equal(runCli(['gate', '--base', 'HEAD'], { cwd: root }).status, 0);
+    });
+
     it('an explicit --base git cannot read is exit 2', function () {
       const root = featureRepo({ [TRIAGE]: gated('>= 0.90', 'slo_diff_green') }, {});
       const r = runCli(['gate', '--base', 'no-such-branch'], { cwd: root });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadBaseVersions, type BaseVersions } from '../diff';
-import { checkRevision, findRepo, GitError, resolveBase, type Base } from '../git';
+import { checkRevision, findRepo, GitError, isHeadFallback, NO_DEFAULT_BRANCH, resolveBase, type Base } from '../git';
 import { UsageError } from './errors';
 import type { Notice } from './format/report';
 
@@ -19,10 +19,6 @@ export interface CheckBases {
   /** `--changed-since`: only findings about what changed since this commit are reported. */
   readonly since?: Base;
 }
-
-const NO_DEFAULT_BRANCH =
-  'the SLO diff compares with HEAD: no default branch (origin/HEAD, main, master) was found. In CI, fetch the base ' +
-  'branch (actions/checkout with fetch-depth: 0) or pass --base REV.';
 
 /**
  * The git revisions `check` compares with: `--base` (else `--changed-since`, else the merge base with the default
@@ -52,8 +48,8 @@ export async function checkBases(paths: readonly string[], revisions: Revisions,
     const base = (await named('--base', revisions.base)) ?? (diff ? (since ?? (await resolveBase(root))) : undefined);
     const bases = { root, since, diff: diff && base ? await loadBaseVersions(root, base) : undefined };
     // A shallow CI checkout has no default branch: the diff would compare HEAD with itself and see nothing.
-    const fellBack = revisions.base === undefined && revisions.changedSince === undefined && base?.label === 'HEAD';
-    return fellBack ? { bases, notice: { path: start, message: NO_DEFAULT_BRANCH } } : { bases };
+    const fellBack = revisions.changedSince === undefined && base !== undefined && isHeadFallback(revisions.base, base);
+    return fellBack ? { bases, notice: { path: start, message: `${NO_DEFAULT_BRANCH}.` } } : { bases };
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     if (given.length) throw new UsageError(e.message);

@@ -5,7 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { modelFolder } from '../engine';
 import type { SloDiff } from '../engine/diff';
 import { diffModel, diffModels, headModel, loadBaseVersions, type BaseVersions, type HeadModel } from '../diff';
-import { checkRevision, findRepo, GitError, resolveBase } from '../git';
+import { checkRevision, findRepo, GitError, isHeadFallback, NO_DEFAULT_BRANCH, resolveBase } from '../git';
 import type { Model } from './dry-run-inputs';
 import { UsageError } from './errors';
 import type { SpecFiles } from './spec-files';
@@ -40,11 +40,14 @@ export async function cliBase(paths: readonly string[], rev: string | undefined)
 
 /**
  * The base a gate's diff requirements read. An explicit `--base` must be readable (else exit 2, as for diff);
- * the default one may not be (not a git repository, no commits yet): the requirements then say why and block.
+ * the default one may not be (not a git repository, no commits yet, no default branch): the requirements then
+ * say why and block.
  */
 export async function gateBase(paths: readonly string[], rev: string | undefined): Promise<BaseVersions | { readonly error: string }> {
   try {
-    return await cliBase(paths, rev);
+    const base = await cliBase(paths, rev);
+    // HEAD against itself would make slo_diff_green pass on nothing: not evaluated, so the gate blocks.
+    return isHeadFallback(rev, base.base) ? { error: `${NO_DEFAULT_BRANCH}.` } : base;
   } catch (e) {
     if (rev === undefined && e instanceof UsageError) return { error: e.message };
     throw e;

@@ -47,6 +47,18 @@ async function defaultBranchRefs(root: string): Promise<string[]> {
 const shortName = (ref: string): string => ref.replace(/^refs\/(heads|remotes)\//, '');
 
 /**
+ * The default base fell back to HEAD (no default branch, as in a shallow CI checkout, or no history shared with
+ * it): the diff compares HEAD with itself and sees only uncommitted edits, which callers must say.
+ */
+export function isHeadFallback(rev: string | undefined, base: Base): boolean {
+  return rev === undefined && base.label === 'HEAD';
+}
+
+export const NO_DEFAULT_BRANCH =
+  'no default branch (origin/HEAD, main, master) shares history with HEAD, so the SLO diff would compare HEAD with ' +
+  'itself. In CI, fetch the base branch (actions/checkout with fetch-depth: 0) or pass --base REV';
+
+/**
  * The base revision in the repository at `root`. An explicit `rev` is taken as given; by default, the merge base
  * of HEAD with the default branch, else HEAD itself (no default branch, or no history shared with it).
  */

@@ -6,7 +6,7 @@ import { isNoteFileName, isPolicyFileName, parsePolicy, type Finding, type Model
 import { analyzeDiff, diffMarkdown, diffTitle, type SloDiff } from '../engine/diff';
 import { diffLens } from '../engine/features/code-lens';
 import { diffModel, headModel, loadBaseVersions, type BaseVersions } from '../diff';
-import { findRepo, GitError, resolveBase } from '../git';
+import { findRepo, GitError, isHeadFallback, NO_DEFAULT_BRANCH, resolveBase } from '../git';
 import { FileWatch, type WatchClient } from './file-watch';
 import { keyOf, type Files } from './files';
 import type { Reporting } from './reporting';
@@ -22,7 +22,8 @@ import { shortHash } from './workspace';
 type BaseState =
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly message: string; readonly root?: string }
-  | { readonly kind: 'loaded'; readonly versions: BaseVersions };
+  /** `headFallback`: no default branch, so the base is HEAD itself (isHeadFallback): gates must not rely on it. */
+  | { readonly kind: 'loaded'; readonly versions: BaseVersions; readonly headFallback: boolean };
 
 interface FolderBase {
   state?: BaseState;
@@ -120,6 +121,9 @@ export class Diffs {
   requirement(uri: string): { readonly diff?: SloDiff | { readonly error: string }; readonly id: string } {
     const model = this.modelDiff(uri);
     if (!model) return { id: '' };
+    // HEAD against itself would make slo_diff_green pass on nothing, as `safety-specs gate` refuses too.
+    const state = this.stateOf(uri);
+    if (state?.kind === 'loaded' && state.headFallback) return { diff: { error: NO_DEFAULT_BRANCH }, id: '!fallback' };
     return 'error' in model ? { diff: model, id: `!${model.error}` } : { diff: model.diff, id: model.signature };
   }
 
@@ -185,12 +189,14 @@ export class Diffs {
     try {
       root = await findRepo(folder);
       if (root === undefined) return { kind: 'none' };
-      const base = await resolveBase(root, await this.baseSetting());
+      const rev = await this.baseSetting();
+      const base = await resolveBase(root, rev);
+      const headFallback = isHeadFallback(rev, base);
       const spelled = await spelledRoot(root, folder);
       if (previous?.kind === 'loaded' && previous.versions.root === spelled && previous.versions.base.commit === base.commit) {
-        return previous.versions.base.label === base.label ? previous : { kind: 'loaded', versions: { ...previous.versions, base } };
+        return previous.versions.base.label === base.label ? previous : { kind: 'loaded', versions: { ...previous.versions, base }, headFallback };
       }
-      return { kind: 'loaded', versions: await loadBaseVersions(spelled, base) };
+      return { kind: 'loaded', versions: await loadBaseVersions(spelled, base), headFallback };
     } catch (e) {
       if (e instanceof GitError) return { kind: 'error', message: e.message, ...(root ? { root } : {}) };
       this.connection.console.error(`SLO diff: reading the git base of ${folder} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -230,10 +236,14 @@ export class Diffs {
   }
 
   /** The diff of `uri`'s model (a policy of a workspace folder in a git repository), or why there is none. */
-  private modelDiff(uri: string): ModelDiff | { readonly error: string } | undefined {
+  private stateOf(uri: string): BaseState | undefined {
     const key = keyOf(uri);
     const folder = isPolicyFileName(key) ? this.folderOf(key) : undefined;
-    const state = folder === undefined ? undefined : this.bases.get(folder)?.state;
+    return folder === undefined ? undefined : this.bases.get(folder)?.state;
+  }
+
+  private modelDiff(uri: string): ModelDiff | { readonly error: string } | undefined {
+    const state = this.stateOf(uri);
     if (state?.kind === 'error') return { error: state.message };
     if (state?.kind !== 'loaded') return undefined;
     const { workspace, modelFolders } = this.reporting;
