@@ -45,15 +45,16 @@ type NamedSlo = SloView & { readonly name: string; readonly metric: string };
 
 /** The SLO changes, and the renamed SLOs (old name to new), which gates that list them follow. */
 function sloChanges(before: readonly PolicyFile[], after: readonly PolicyFile[]): { changes: Change[]; renames: Map<string, string> } {
-  const read = (files: readonly PolicyFile[]) =>
-    files.flatMap((file) => file.slos.flatMap((slo) => (slo.name && slo.metric ? [readSlo(file, slo as NamedSlo, files)] : [])));
-  const byName = pairByName(read(before), read(after));
-  const { renamed, removed, added } = pairByRenameKey(byName.removed, byName.added);
+  const named = (files: readonly PolicyFile[]) => files.flatMap((file) => file.slos.flatMap((slo) => (slo.name && slo.metric ? [{ file, slo: slo as NamedSlo, name: slo.name }] : [])));
+  const byName = pairByName(named(before), named(after));
+  // Each field is read through its grammar only where the text differs: most SLOs of a change set do not.
+  const read = (files: readonly PolicyFile[]) => (s: { file: PolicyFile; slo: NamedSlo }) => readSlo(s.file, s.slo, files);
+  const { renamed, removed, added } = pairByRenameKey(byName.removed.map(read(before)), byName.added.map(read(after)));
   // Custom actions are declared beside the SLOs: when they change, an SLO's text alone says nothing.
   const sameActions = actionsText(before) === actionsText(after);
+  const differing = byName.pairs.filter(([b, a]) => !(sameActions && b.file.document.uri === a.file.document.uri && sourceText(b.file, b.slo) === sourceText(a.file, a.slo)));
   const changes: Change[] = [];
-  for (const [b, a] of [...byName.pairs, ...renamed]) {
-    if (sameActions && b.file.document.uri === a.file.document.uri && sourceText(b.file, b.slo) === sourceText(a.file, a.slo)) continue;
+  for (const [b, a] of [...differing.map(([b, a]): [SloReading, SloReading] => [read(before)(b), read(after)(a)]), ...renamed]) {
     const change = modified('slo', b.name, a.name, sloAspects(b, a), sloSite(b), sloSite(a), moved(b.file, a.file));
     if (change) changes.push(change);
   }
@@ -119,16 +120,20 @@ function formattingChanges(before: readonly PolicyFile[], after: readonly Policy
 
 /** Items matched by name: the k-th of a name in the base with the k-th in the head (duplicates are a rule's to report). */
 function pairByName<T extends { readonly name: string }>(before: readonly T[], after: readonly T[]): { pairs: [T, T][]; removed: T[]; added: T[] } {
-  const byName = new Map<string, T[]>();
-  for (const a of after) byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
+  const byName = new Map<string, { readonly items: T[]; taken: number }>();
+  for (const a of after) {
+    const entry = byName.get(a.name);
+    if (entry) entry.items.push(a);
+    else byName.set(a.name, { items: [a], taken: 0 });
+  }
   const pairs: [T, T][] = [];
   const removed: T[] = [];
   for (const b of before) {
-    const a = byName.get(b.name)?.shift();
-    if (a) pairs.push([b, a]);
+    const entry = byName.get(b.name);
+    if (entry && entry.taken < entry.items.length) pairs.push([b, entry.items[entry.taken++]!]);
     else removed.push(b);
   }
-  return { pairs, removed, added: [...byName.values()].flat() };
+  return { pairs, removed, added: [...byName.values()].flatMap((e) => e.items.slice(e.taken)) };
 }
 
 function modified(subject: Subject, oldName: string, name: string, aspects: Aspect[], before: Site, after: Site, move: Aspect | undefined): Change | undefined {
