@@ -108,3 +108,32 @@ export function* commandLine(argv) {
     };
   }
 }
+
+/** The ladder and the custom actions the generated policies declare, each ranking with a built-in one. */
+export const LADDER = ['alert', 'ticket', 'page', 'route_to_human_review', 'throttle', 'degrade_to_safe_mode', 'rollback', 'kill_switch'];
+export const CUSTOM = { open_incident: 'ticket', notify_trust_and_safety: 'page', escalate_to_legal: 'route_to_human_review', freeze_deploys: 'throttle', switch_to_rules_engine: 'degrade_to_safe_mode' };
+export const RANK = Object.fromEntries([...LADDER.map((a, i) => [a, i]), ...Object.entries(CUSTOM).map(([a, s]) => [a, LADDER.indexOf(s)])]);
+
+/**
+ * The options of a benchmark that writes one section of docs/benchmarks.md: --runs, --warmups, --seed, --out,
+ * --no-write and --help, plus its own whole-number options (`own`: option -> [key, minimum]) over `defaults`.
+ */
+export function benchOptions(argv, { root, defaults, own, help }) {
+  const o = { out: path.join(root, 'docs/benchmarks.md'), write: true, ...defaults };
+  const numbers = { '--runs': ['runs', 1], '--warmups': ['warmups', 0], '--seed': ['seed', 0], ...own };
+  for (const { name, value } of commandLine(argv)) {
+    if (numbers[name]) {
+      const [key, min] = numbers[name];
+      const text = value();
+      const n = Number(String(text).replace(/_/g, ''));
+      if (!Number.isInteger(n) || n < min) throw new Error(`${name} needs a whole number >= ${min}, not ${text}`);
+      o[key] = n;
+    } else if (name === '--out') o.out = path.resolve(value());
+    else if (name === '--no-write') o.write = false;
+    else if (name === '--help' || name === '-h') {
+      console.log(help);
+      process.exit(0);
+    } else throw new Error(`unknown option ${name}\n\n${help}`);
+  }
+  return o;
+}

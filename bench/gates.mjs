@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundleEngine, commandLine, machine, seededRandom, stats, writeSection } from './common.mjs';
+import { benchOptions, bundleEngine, CUSTOM, LADDER, machine, RANK, seededRandom, stats, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,27 +37,7 @@ const HELP = `Usage: node bench/gates.mjs [options]
 Profile with: node --cpu-prof --cpu-prof-dir=.bench/gates bench/gates.mjs --runs 1 --warmups 0 --no-write`;
 
 function parseArgs(argv) {
-  const o = { slos: 10000, scenarios: 1000, metrics: 100, runs: 7, warmups: 2, seed: 8, out: path.join(ROOT, 'docs/benchmarks.md'), write: true };
-  const whole = (a, x, min) => {
-    const n = Number(String(x).replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`${a} needs a whole number >= ${min}, not ${x}`);
-    return n;
-  };
-  for (const { name: a, value: val } of commandLine(argv)) {
-    switch (a) {
-      case '--slos': o.slos = whole(a, val(), 1000); break;
-      case '--scenarios': o.scenarios = whole(a, val(), 1); break;
-      case '--metrics': o.metrics = whole(a, val(), 5); break;
-      case '--runs': o.runs = whole(a, val(), 1); break;
-      case '--warmups': o.warmups = whole(a, val(), 0); break;
-      case '--seed': o.seed = whole(a, val(), 0); break;
-      case '--out': o.out = path.resolve(val()); break;
-      case '--no-write': o.write = false; break;
-      case '--help': case '-h': console.log(HELP); process.exit(0); break;
-      default: throw new Error(`unknown option ${a}\n\n${HELP}`);
-    }
-  }
-  return o;
+  return benchOptions(argv, { root: ROOT, defaults: { slos: 10000, scenarios: 1000, metrics: 100, runs: 7, warmups: 2, seed: 8 }, own: { '--slos': ['slos', 1000], '--scenarios': ['scenarios', 1], '--metrics': ['metrics', 5] }, help: HELP });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -76,10 +56,6 @@ function bundle() {
 // ---------------------------------------------------------------------------------------------------
 // The policy, the snapshot and what they must decide
 
-const LADDER = ['alert', 'ticket', 'page', 'route_to_human_review', 'throttle', 'degrade_to_safe_mode', 'rollback', 'kill_switch'];
-/** Custom actions, each ranking with a built-in one (its severity), as a real policy declares them. */
-const CUSTOM = { open_incident: 'ticket', notify_trust_and_safety: 'page', escalate_to_legal: 'route_to_human_review', freeze_deploys: 'throttle', switch_to_rules_engine: 'degrade_to_safe_mode' };
-const RANK = Object.fromEntries([...LADDER.map((a, i) => [a, i]), ...Object.entries(CUSTOM).map(([a, s]) => [a, LADDER.indexOf(s)])]);
 const MILD = ['alert', 'ticket', 'page', 'open_incident', 'notify_trust_and_safety', 'route_to_human_review', 'escalate_to_legal'];
 const SEVERE = ['throttle', 'freeze_deploys', 'degrade_to_safe_mode', 'switch_to_rules_engine', 'rollback'];
 const TENANTS = Array.from({ length: 200 }, (_, i) => `t${i}`);
