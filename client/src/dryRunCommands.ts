@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type Middleware } from 'vscode-languageclient/node';
+import type { Middleware } from 'vscode-languageclient/node';
 import { EXPLAIN_COMMAND, explain, type DryRunEditor, type ValueSource } from './dryRunFlow';
 import { METRICS_SETTING, metricValueProblem, parseMetricValue, snapshotSettingPath } from './dryRunInputs';
 import type { DryRunView } from './dryRunView';
@@ -26,16 +26,12 @@ export function registerDryRunCommands(server: ServerController, editor: DryRunE
       editor.showError('Safety Specs: open a policy file (safety-slos.yaml) to run its scenarios.');
       return;
     }
-    await server.whenIdle();
-    if (!server.client.isRunning()) {
+    const send = await server.commandSender();
+    if (!send) {
       editor.showError('Safety Specs: the language server is not running; run "Safety Specs: Restart Server".');
       return;
     }
-    await explain(
-      [{ uri: document.uri.toString(), kind: 'scenarios' }],
-      (args) => server.client.sendRequest(ExecuteCommandRequest.type, { command: EXPLAIN_COMMAND, arguments: args }),
-      editor,
-    );
+    await explain([{ uri: document.uri.toString(), kind: 'scenarios' }], (args) => send(EXPLAIN_COMMAND, args), editor);
   });
 }
 

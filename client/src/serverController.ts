@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State } from 'vscode-languageclient/node';
 
 /**
  * Owns the lifecycle of the language client.
@@ -43,6 +43,16 @@ export class ServerController {
   /** Resolves once every queued lifecycle operation has finished (successfully or not). */
   async whenIdle(): Promise<void> {
     await this.queue;
+  }
+
+  /**
+   * Once the lifecycle is idle, a function that runs a server command (`workspace/executeCommand`), or undefined
+   * when the server is not running: palette commands then tell the user instead of hanging.
+   */
+  async commandSender(): Promise<((command: string, args: unknown[]) => Promise<unknown>) | undefined> {
+    await this.whenIdle();
+    if (!this.client.isRunning()) return undefined;
+    return (command, args) => this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
   async dispose(): Promise<void> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type Middleware } from 'vscode-languageclient/node';
+import type { Middleware } from 'vscode-languageclient/node';
 import type { DryRunView } from './dryRunView';
 import { POLICY_DOCUMENT_SELECTOR } from './selectors';
 import type { ServerController } from './serverController';
@@ -27,12 +27,12 @@ export function registerSloDiffCommand(server: ServerController, editor: SloDiff
       editor.showError('Safety Specs: open a policy file (safety-slos.yaml) to see its SLO diff.');
       return;
     }
-    await server.whenIdle();
-    if (!server.client.isRunning()) {
+    const send = await server.commandSender();
+    if (!send) {
       editor.showError('Safety Specs: the language server is not running; run "Safety Specs: Restart Server".');
       return;
     }
-    await showSloDiff(uri, (args) => server.client.sendRequest(ExecuteCommandRequest.type, { command: SHOW_DIFF_COMMAND, arguments: args }), editor);
+    await showSloDiff(uri, (args) => send(SHOW_DIFF_COMMAND, args), editor);
   });
 }
 
