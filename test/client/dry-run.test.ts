@@ -2,12 +2,12 @@
 // (client/src/dryRunFlow.ts, driven with a fake editor and a fake server), what the user may type or pick
 // (client/src/dryRunInputs.ts), and what the manifest contributes for it.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXPLAIN_COMMAND, explain, type DryRunEditor, type Explanation, type ValueSource } from '../../client/src/dryRunFlow';
 import { METRICS_SETTING, metricValueProblem, parseMetricValue, snapshotSettingPath } from '../../client/src/dryRunInputs';
 import { EXPLAIN_COMMAND as SERVER_EXPLAIN_COMMAND } from '../../server/src/engine/features/code-lens';
 import { isPolicyFileName } from '../../server/src/engine/policy/file-names';
+import { contributions } from './manifest';
 
 const POLICY = 'file:///w/claims-triage/safety-slos.yaml';
 const SLO = { uri: POLICY, kind: 'slo', name: 'ood_recall_7d' };
@@ -159,14 +159,7 @@ describe('dry runs in the client', function () {
   });
 
   describe('the manifest', function () {
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-      contributes: {
-        commands: { command: string; title: string; category: string }[];
-        menus: Record<string, { command: string; when?: string }[]>;
-        configuration: { properties: Record<string, { type: string; scope?: string; default: unknown; markdownDescription?: string }> };
-      };
-    };
-    const { commands, menus, configuration } = manifest.contributes;
+    const { commands, menus, configuration } = contributions();
 
     it('contributes the snapshot setting, window-scoped like the other path settings', function () {
       const setting = configuration.properties[`safetySpecs.${METRICS_SETTING}`];

@@ -2,12 +2,11 @@
 // server's answer (client/src/sloDiffFlow.ts, driven with a fake editor and a fake server), and what the manifest
 // contributes for it.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { SHOW_DIFF_COMMAND, showSloDiff, type SloDiff, type SloDiffEditor } from '../../client/src/sloDiffFlow';
 import { SHOW_DIFF_COMMAND as SERVER_SHOW_DIFF_COMMAND } from '../../server/src/engine/features/code-lens';
 import { SERVER_COMMANDS } from '../../server/src/lsp/commands';
 import { isPolicyFileName } from '../../server/src/engine/policy/file-names';
+import { contributions } from './manifest';
 
 const POLICY = 'file:///w/claims-triage/safety-slos.yaml';
 const DIFF = { title: 'SLO diff vs main: 1 loosened (not acknowledged)', markdown: '## Safety Specs: SLO diff ❌ not green' };
@@ -63,14 +62,7 @@ describe('the SLO diff in the client', function () {
   });
 
   describe('the manifest', function () {
-    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-      contributes: {
-        commands: { command: string; title: string; category: string }[];
-        menus: Record<string, { command: string; when?: string }[]>;
-        configuration: { properties: Record<string, { type: string; scope?: string; default: unknown; markdownDescription?: string }> };
-      };
-    };
-    const { commands, menus, configuration } = manifest.contributes;
+    const { commands, menus, configuration } = contributions();
 
     it('contributes the base setting: a string, empty by default, whose description says what the default is', function () {
       const setting = configuration.properties['safetySpecs.diff.base'];
