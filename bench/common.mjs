@@ -137,3 +137,21 @@ export function benchOptions(argv, { root, defaults, own, help }) {
   }
   return o;
 }
+
+/** Prints a benchmark's report, writes it into its section of docs/benchmarks.md unless --no-write, and fails the run on any problem. */
+export function publish({ root, opts, section, body, problems }) {
+  console.log('\n' + body);
+  if (opts.write) {
+    writeSection(opts.out, { ...section, body });
+    console.log(`\nwrote ${path.relative(root, opts.out)}`);
+  }
+  if (problems.length) process.exitCode = 1;
+}
+
+/** Runs a benchmark's async main: an error prints its stack and exits 1. */
+export function runMain(main) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });
+}

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchOptions, bundleEngine, CUSTOM, machine, RANK, seededRandom, stats, writeSection } from './common.mjs';
+import { benchOptions, bundleEngine, CUSTOM, machine, publish, RANK, runMain, seededRandom, stats } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -596,16 +596,7 @@ async function main() {
   const { t, last } = measure(lib, world.list, opts);
   const problems = world.list.flatMap((c) => check(c, last.get(c)));
   for (const p of problems) console.log(`CHECK: ${p}`);
-  const body = report(m, opts, world, t, last, problems);
-  console.log('\n' + body);
-  if (opts.write) {
-    writeSection(opts.out, { begin: BEGIN, end: END, intro: INTRO, body });
-    console.log(`\nwrote ${path.relative(ROOT, opts.out)}`);
-  }
-  if (problems.length) process.exitCode = 1;
+  publish({ root: ROOT, opts, section: { begin: BEGIN, end: END, intro: INTRO }, body: report(m, opts, world, t, last, problems), problems });
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+runMain(main);

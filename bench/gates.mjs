@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchOptions, bundleEngine, CUSTOM, LADDER, machine, RANK, seededRandom, stats, writeSection } from './common.mjs';
+import { benchOptions, bundleEngine, CUSTOM, LADDER, machine, publish, RANK, runMain, seededRandom, stats } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -561,16 +561,7 @@ async function main() {
     scenarioOutcomes: run.scenarios.reduce((n, o) => n + o.slos.length, 0),
     largest: largest && { name: largest.name, size: largest.slos.length, onMissingData: largest.onMissingData, scenarios: through.length, outcomes: through.reduce((n, o) => n + o.slos.length, 0) },
   };
-  const body = report(m, opts, gen, texts, t, decisions, problems, rules);
-  console.log('\n' + body);
-  if (opts.write) {
-    writeSection(opts.out, { begin: BEGIN, end: END, intro: INTRO, body });
-    console.log(`\nwrote ${path.relative(ROOT, opts.out)}`);
-  }
-  if (problems.length) process.exitCode = 1;
+  publish({ root: ROOT, opts, section: { begin: BEGIN, end: END, intro: INTRO }, body: report(m, opts, gen, texts, t, decisions, problems, rules), problems });
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+runMain(main);
