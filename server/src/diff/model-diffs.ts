@@ -12,7 +12,7 @@ export interface HeadModel {
 }
 
 /** A head note against the base: added (no file at that path), changed (other text) or unchanged. */
-export function noteVersions(base: BaseVersions, notes: HeadModel['notes']): NoteVersion[] {
+function noteVersions(base: BaseVersions, notes: HeadModel['notes']): NoteVersion[] {
   return notes.map(({ path, note }) => {
     const old = base.notes.get(path);
     const text = note.markdown.document.getText();

@@ -157,7 +157,7 @@ function moved(before: PolicyFile, after: PolicyFile): Aspect | undefined {
   return { field: 'file', class: 'neutral', before: from, after: to, reason: `Moved from ${from} to ${to}; where it is written does not change what it decides.` };
 }
 
-export function classOf(aspects: readonly Aspect[]): ChangeClass {
+function classOf(aspects: readonly Aspect[]): ChangeClass {
   if (aspects.some((a) => a.class === 'loosened')) return 'loosened';
   if (aspects.some((a) => a.class === 'tightened')) return 'tightened';
   return 'neutral';

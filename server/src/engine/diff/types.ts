@@ -8,8 +8,6 @@ import type { DeliberationNote } from '../note/parse';
  */
 export type ChangeClass = 'tightened' | 'loosened' | 'neutral';
 
-export const CHANGE_CLASSES: readonly ChangeClass[] = ['tightened', 'loosened', 'neutral'];
-
 /** What a change is about. A `file` change is one whose only difference is formatting, comments or order. */
 export type Subject = 'slo' | 'gate' | 'scenario' | 'file';
 
