@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 /** mulberry32: small, fast, deterministic, so generated policies are the same in every run. */
 export function seededRandom(seed) {
@@ -154,4 +155,33 @@ export function runMain(main) {
     console.error(e instanceof Error ? e.stack : e);
     process.exit(1);
   });
+}
+
+/** Runs `fn` once: its result and how long it took in ms. */
+export function time(fn) {
+  const t0 = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t0, result };
+}
+
+/** Milliseconds with three significant-ish digits, as the reports print them. */
+export const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+export const count = (n) => n.toLocaleString('en-US');
+export const kib = (s) => {
+  const b = Buffer.byteLength(s);
+  return b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`;
+};
+/** A multiple of a baseline: `0.08×`, three decimals below 0.1. */
+export const times = (r) => (r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toFixed(3)}×`);
+
+/** The --help lines of the options every benchmark takes (benchOptions), with its defaults and section. */
+export function commonHelp({ runs, warmups, seed, section }) {
+  return [
+    `  --runs N          timed runs of each measurement, after the warm-ups, taking turns (default ${runs})`,
+    `  --warmups N       untimed runs of each first (default ${warmups})`,
+    `  --seed N          generator seed (default ${seed})`,
+    `  --out PATH        markdown report (default docs/benchmarks.md; only its "${section}" section is rewritten)`,
+    '  --no-write        print only',
+    '  --help',
+  ].join('\n');
 }

@@ -12,9 +12,8 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundleEngine, commandLine, machine, seededRandom, stats, writeSection } from './common.mjs';
+import { bundleEngine, commandLine, count, fmt, machine, seededRandom, stats, time, writeSection } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -190,14 +189,6 @@ function generate(n, metricCount, seed) {
 // ---------------------------------------------------------------------------------------------------
 // Timing
 
-function time(fn) {
-  const t0 = performance.now();
-  const result = fn();
-  return { ms: performance.now() - t0, result };
-}
-
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
-const count = (n) => n.toLocaleString('en-US');
 const nlogn = (a, b) => (b * Math.log(b)) / (a * Math.log(a));
 
 // ---------------------------------------------------------------------------------------------------

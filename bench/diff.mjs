@@ -14,9 +14,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchOptions, bundleEngine, CUSTOM, machine, publish, RANK, runMain, seededRandom, stats } from './common.mjs';
+import { benchOptions, bundleEngine, commonHelp, count, CUSTOM, fmt, kib, machine, publish, RANK, runMain, seededRandom, stats, time, times } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,12 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `Usage: node bench/diff.mjs [options]
 
   --slos N          SLOs in the base policy (default 10000)
-  --runs N          timed runs of each measurement, after the warm-ups, taking turns (default 7)
-  --warmups N       untimed runs of each first (default 1)
-  --seed N          generator seed (default 9)
-  --out PATH        markdown report (default docs/benchmarks.md; only its "SLO diff" section is rewritten)
-  --no-write        print only
-  --help
+${commonHelp({ runs: 7, warmups: 1, seed: 9, section: 'SLO diff' })}
 
 Profile with: node --cpu-prof --cpu-prof-dir=.bench/diff bench/diff.mjs --runs 1 --warmups 0 --no-write`;
 
@@ -388,12 +382,6 @@ function cases(opts) {
 // ---------------------------------------------------------------------------------------------------
 // Timing
 
-function time(fn) {
-  const t0 = performance.now();
-  const result = fn();
-  return { ms: performance.now() - t0, result };
-}
-
 const label = (uri) => uri.replace(/^file:\/\/\/bench\/model\//, '');
 
 /** Everything from the two texts to the PR comment, each step on fresh parses (the engine memoizes per parsed file). */
@@ -474,13 +462,6 @@ function countsOf(expected) {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
-const count = (n) => n.toLocaleString('en-US');
-const kib = (s) => {
-  const b = Buffer.byteLength(s);
-  return b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`;
-};
-const times = (r) => (r >= 0.1 ? `${r.toFixed(2)}×` : `${r.toFixed(3)}×`);
 
 const STEP_LABELS = {
   parse: '`parsePolicy` × 2: the time to parse both versions (the baseline)',

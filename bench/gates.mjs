@@ -13,9 +13,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchOptions, bundleEngine, CUSTOM, LADDER, machine, publish, RANK, runMain, seededRandom, stats } from './common.mjs';
+import { benchOptions, bundleEngine, commonHelp, count, CUSTOM, fmt, kib, LADDER, machine, publish, RANK, runMain, seededRandom, stats, time, times } from './common.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,12 +26,7 @@ const HELP = `Usage: node bench/gates.mjs [options]
   --slos N          SLOs in the policy (default 10000)
   --scenarios N     scenarios in the policy (default 1000)
   --metrics N       metrics the SLOs are spread over (default 100)
-  --runs N          timed runs of each measurement, after the warm-ups, taking turns (default 7)
-  --warmups N       untimed runs of each first (default 2)
-  --seed N          generator seed (default 8)
-  --out PATH        markdown report (default docs/benchmarks.md; only its "Gate dry runs" section is rewritten)
-  --no-write        print only
-  --help
+${commonHelp({ runs: 7, warmups: 2, seed: 8, section: 'Gate dry runs' })}
 
 Profile with: node --cpu-prof --cpu-prof-dir=.bench/gates bench/gates.mjs --runs 1 --warmups 0 --no-write`;
 
@@ -352,19 +346,7 @@ function check(lib, file, values, snapshotKeys, gen, run) {
 // ---------------------------------------------------------------------------------------------------
 // Timing and report
 
-function time(fn) {
-  const t0 = performance.now();
-  const result = fn();
-  return { ms: performance.now() - t0, result };
-}
-
-const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
-const count = (n) => n.toLocaleString('en-US');
-const kib = (s) => {
-  const b = Buffer.byteLength(s);
-  return b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(2)} MiB` : `${(b / 1024).toFixed(1)} KiB`;
-};
-const ratio = (x, parse) => (x / parse >= 0.1 ? `${(x / parse).toFixed(2)}×` : `${(x / parse).toFixed(3)}×`);
+const ratio = (x, parse) => times(x / parse);
 
 function report(m, opts, gen, texts, t, decisions, problems, rules) {
   const L = [];
