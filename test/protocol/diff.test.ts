@@ -3,7 +3,6 @@
 // loosening, a commit that moves the base, gates that require a green diff, a base that does not exist, and a
 // workspace that is no git repository.
 import { strict as assert } from 'node:assert';
-import type { CodeLens } from 'vscode-languageserver-protocol';
 import { commitFiles, initRepo } from '../../server/src/git/testing';
 import { ensureBuilt, lines, LspClient, positionOf, rangeOf, sleep, type PublishDiagnosticsParams } from './lsp-client';
 import { tempWorkspace } from './model-fixtures';
@@ -57,16 +56,11 @@ const CAPABILITIES = { workspace: { codeLens: { refreshSupport: true }, didChang
 
 type Shown = { title: string; markdown: string } | { error: string };
 
-async function titles(client: LspClient, uri: string): Promise<[number, string][]> {
-  const lenses = (await client.request<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
-  return lenses.map((l) => [l.range.start.line, l.command!.title]);
-}
-
 /** The lens titles once `predicate` holds for them (the base is read again in the background). */
 async function titlesWhen(client: LspClient, uri: string, predicate: (t: [number, string][]) => boolean, timeoutMs = 10_000): Promise<[number, string][]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const now = await titles(client, uri);
+    const now = await client.lensTitles(uri);
     if (predicate(now)) return now;
     if (Date.now() > until) throw new Error(`timed out waiting for the lenses; they are: ${JSON.stringify(now)}`);
     await sleep(100);
@@ -106,8 +100,8 @@ describe('protocol: the SLO diff against a git base', function () {
     });
 
     it('counts the changes in the lens at the top of the policy', async function () {
-      assert.equal(diffLens(await titles(client, policy)), 'SLO diff vs main: 2 tightened, 1 loosened (not acknowledged)');
-      const [lens] = (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: policy } })).filter((l) => l.command!.title.startsWith('SLO diff'));
+      assert.equal(diffLens(await client.lensTitles(policy)), 'SLO diff vs main: 2 tightened, 1 loosened (not acknowledged)');
+      const [lens] = (await client.codeLenses(policy)).filter((l) => l.command!.title.startsWith('SLO diff'));
       assert.deepEqual(lens!.command!.command, 'safetySpecs.server.showDiff');
       assert.deepEqual(lens!.command!.arguments, [policy]);
       assert.ok(client.initializeResult.capabilities.executeCommandProvider!.commands.includes('safetySpecs.server.showDiff'));
@@ -124,7 +118,7 @@ describe('protocol: the SLO diff against a git base', function () {
     });
 
     it('the gate that requires a green diff and a note blocks on them', async function () {
-      assert.equal(gateLens(await titles(client, policy)), 'Gate release: block (slo_diff_green, deliberation_note)');
+      assert.equal(gateLens(await client.lensTitles(policy)), 'Gate release: block (slo_diff_green, deliberation_note)');
     });
 
     it('shows the diff as a table, with workspace-relative paths', async function () {
@@ -167,7 +161,7 @@ describe('protocol: the SLO diff against a git base', function () {
       const from = client.published.length;
       await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.uri('.git/refs/heads/main'), type: CHANGED }] });
       await client.waitForDiagnosticsSince(policy, from, (p) => diffFindings(p).length === 0);
-      assert.equal(diffLens(await titles(client, policy)), 'SLO diff vs main: no changes');
+      assert.equal(diffLens(await client.lensTitles(policy)), 'SLO diff vs main: no changes');
     });
 
     it('a base that does not exist: the lens says so in one line, nothing crashes, and the default comes back', async function () {
@@ -208,7 +202,7 @@ describe('protocol: the SLO diff against a git base', function () {
       await client.replaceAll(policy, EDITED);
       const p = await client.waitForVersion(policy);
       assert.deepEqual(diffFindings(p), []);
-      const now = await titles(client, policy);
+      const now = await client.lensTitles(policy);
       assert.equal(diffLens(now), undefined);
       // The folder's note is all deliberation_note can check without git.
       assert.equal(gateLens(now), 'Gate release: block (slo_diff_green)');

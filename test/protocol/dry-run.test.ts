@@ -2,7 +2,6 @@
 // their refresh whenever what they read changes: the policy, another policy of its model, the snapshot on disk
 // (watched) or open and edited unsaved, and the settings.
 import { strict as assert } from 'node:assert';
-import type { CodeLens } from 'vscode-languageserver-protocol';
 import { ensureBuilt, lines, LspClient, rangeOf, sleep } from './lsp-client';
 import { tempWorkspace } from './model-fixtures';
 
@@ -50,14 +49,6 @@ const CAPABILITIES = { workspace: { codeLens: { refreshSupport: true }, didChang
 
 type Explained = { title: string; markdown: string; needsValue?: boolean } | { error: string };
 
-async function lenses(client: LspClient, uri: string): Promise<CodeLens[]> {
-  return (await client.request<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
-}
-
-async function titles(client: LspClient, uri: string): Promise<[number, string][]> {
-  return (await lenses(client, uri)).map((l) => [l.range.start.line, l.command!.title]);
-}
-
 async function explain(client: LspClient, argument: Record<string, unknown>): Promise<{ title: string; markdown: string; needsValue?: boolean }> {
   const result = await client.request<Explained>('workspace/executeCommand', { command: 'safetySpecs.server.explain', arguments: [argument] });
   if ('error' in result) throw new Error(result.error);
@@ -98,7 +89,7 @@ describe('protocol: dry-run code lenses', function () {
 
     it('shows each decision: SLO, gates, scenarios, and all scenarios at the top', async function () {
       assert.ok(client.initializeResult.capabilities.codeLensProvider);
-      assert.deepEqual(await titles(client, policy), [
+      assert.deepEqual(await client.lensTitles(policy), [
         [0, 'Run all scenarios (1 passed, 1 failed)'],
         [4, 'Dry run: pass (0.93 >= 0.90)'],
         [10, 'Gate release: pass'],
@@ -106,9 +97,9 @@ describe('protocol: dry-run code lenses', function () {
         [15, '✓ Scenario passes: degrade_to_safe_mode'],
         [18, '✗ Scenario fails: expected pass, got rollback'],
       ]);
-      const [, slo] = await lenses(client, policy);
+      const [, slo] = await client.codeLenses(policy);
       assert.deepEqual(slo!.command, { title: 'Dry run: pass (0.93 >= 0.90)', command: 'safetySpecs.server.explain', arguments: [{ uri: policy, kind: 'slo', name: 'ood_recall_7d' }] });
-      assert.deepEqual(await lenses(client, snapshot), [], 'no lenses on anything but a policy');
+      assert.deepEqual(await client.codeLenses(snapshot), [], 'no lenses on anything but a policy');
     });
 
     it('watches the snapshot it read', async function () {
@@ -123,34 +114,34 @@ describe('protocol: dry-run code lenses', function () {
 
     it('recomputes the titles after an edit of the policy, and asks for a refresh', async function () {
       await refreshedAfter(client, () => client.change(policy, [{ range: rangeOf(POLICY, '0.90'), text: '0.95' }]));
-      const now = await titles(client, policy);
+      const now = await client.lensTitles(policy);
       assert.deepEqual(now.slice(1, 4), [
         [4, 'Dry run: breach (0.93 < 0.95) → degrade_to_safe_mode'],
         [10, 'Gate release: degrade_to_safe_mode (ood_recall_7d)'],
         [12, 'Gate canary: degrade_to_safe_mode (ood_recall_7d)'],
       ]);
       await client.replaceAll(policy, POLICY);
-      assert.equal((await titles(client, policy))[1]![1], 'Dry run: pass (0.93 >= 0.90)');
+      assert.equal((await client.lensTitles(policy))[1]![1], 'Dry run: pass (0.93 >= 0.90)');
     });
 
     it('an edit of another file of the model changes this file\'s gate', async function () {
       await client.open(acme, ACME);
-      assert.deepEqual(await titles(client, acme), [
+      assert.deepEqual(await client.lensTitles(acme), [
         [0, 'Run all scenarios (1 passed, 1 failed)'],
         [3, 'Dry run: pass (0.97 >= 0.95)'],
       ]);
       await refreshedAfter(client, () => client.change(acme, [{ range: rangeOf(ACME, '0.95'), text: '0.99' }]));
-      assert.deepEqual((await titles(client, acme))[1], [3, 'Dry run: breach (0.97 < 0.99) → rollback']);
-      assert.deepEqual((await titles(client, policy))[2], [10, 'Gate release: rollback (denial_precision_7d)']);
+      assert.deepEqual((await client.lensTitles(acme))[1], [3, 'Dry run: breach (0.97 < 0.99) → rollback']);
+      assert.deepEqual((await client.lensTitles(policy))[2], [10, 'Gate release: rollback (denial_precision_7d)']);
       await client.replaceAll(acme, ACME);
       await client.close(acme);
-      assert.deepEqual((await titles(client, policy))[2], [10, 'Gate release: pass']);
+      assert.deepEqual((await client.lensTitles(policy))[2], [10, 'Gate release: pass']);
     });
 
     it('reads the snapshot again when it changes on disk (watched files)', async function () {
       ws.write('claims/eval/latest.json', '{ "ood_recall_7d": 0.88, "denial_precision_7d": 0.97 }\n');
       await refreshedAfter(client, () => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: snapshot, type: CHANGED }] }));
-      assert.deepEqual((await titles(client, policy)).slice(1, 4), [
+      assert.deepEqual((await client.lensTitles(policy)).slice(1, 4), [
         [4, 'Dry run: breach (0.88 < 0.90) → degrade_to_safe_mode'],
         [10, 'Gate release: degrade_to_safe_mode (ood_recall_7d)'],
         [12, 'Gate canary: degrade_to_safe_mode (ood_recall_7d)'],
@@ -161,15 +152,15 @@ describe('protocol: dry-run code lenses', function () {
       const onDisk = '{ "ood_recall_7d": 0.88, "denial_precision_7d": 0.97 }\n';
       await client.open(snapshot, onDisk, 'json');
       await refreshedAfter(client, () => client.replaceAll(snapshot, '{ "ood_recall_7d": 0.91, "denial_precision_7d": 0.97 }\n'));
-      assert.deepEqual((await titles(client, policy))[1], [4, 'Dry run: pass (0.91 >= 0.90)']);
+      assert.deepEqual((await client.lensTitles(policy))[1], [4, 'Dry run: pass (0.91 >= 0.90)']);
       await refreshedAfter(client, () => client.close(snapshot));
-      assert.deepEqual((await titles(client, policy))[1], [4, 'Dry run: breach (0.88 < 0.90) → degrade_to_safe_mode']);
+      assert.deepEqual((await client.lensTitles(policy))[1], [4, 'Dry run: breach (0.88 < 0.90) → degrade_to_safe_mode']);
     });
 
     it('a NaN in the snapshot: error titles, and the explanation locates it', async function () {
       ws.write('claims/eval/latest.json', '{\n  "ood_recall_7d": NaN,\n  "denial_precision_7d": 0.97\n}\n');
       await refreshedAfter(client, () => client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: snapshot, type: CHANGED }] }));
-      const now = await titles(client, policy);
+      const now = await client.lensTitles(policy);
       assert.match(now[1]![1], /^Dry run: error \("ood_recall_7d" in eval\/latest\.json is "?NaN/);
       assert.deepEqual(now.slice(2, 4), [
         [10, 'Gate release: error (ood_recall_7d)'],
@@ -221,7 +212,7 @@ describe('protocol: dry-run code lenses', function () {
 
     it('"Dry run..." on each SLO; the gates wait for metrics; the scenarios still run', async function () {
       await client.open(ws.uri('plain/safety-slos.yaml'), plainText);
-      assert.deepEqual(await titles(client, ws.uri('plain/safety-slos.yaml')), [
+      assert.deepEqual(await client.lensTitles(ws.uri('plain/safety-slos.yaml')), [
         // Without acme's file, no SLO of this model reads denial_precision_7d.
         [0, 'Run all scenarios (2 passed, 0 failed)'],
         [4, 'Dry run...'],
@@ -240,7 +231,7 @@ describe('protocol: dry-run code lenses', function () {
 
     it('a snapshot that is not there: said in the titles, never a crash', async function () {
       await client.open(ws.uri('missing/safety-slos.yaml'), missingText);
-      assert.deepEqual((await titles(client, ws.uri('missing/safety-slos.yaml'))).slice(1, 3), [
+      assert.deepEqual((await client.lensTitles(ws.uri('missing/safety-slos.yaml'))).slice(1, 3), [
         [4, 'Dry run: snapshot eval/latest.json not found'],
         [10, 'Gate release: snapshot eval/latest.json not found'],
       ]);
@@ -265,7 +256,7 @@ describe('protocol: dry-run code lenses', function () {
     });
 
     it('overrides the policy\'s metrics: (a path relative to the workspace folder)', async function () {
-      assert.deepEqual((await titles(client, policy)).slice(1, 3), [
+      assert.deepEqual((await client.lensTitles(policy)).slice(1, 3), [
         [4, 'Dry run: breach (0.85 < 0.90) → degrade_to_safe_mode'],
         [10, 'Gate release: degrade_to_safe_mode (ood_recall_7d)'],
       ]);
@@ -275,9 +266,9 @@ describe('protocol: dry-run code lenses', function () {
 
     it('a settings change refreshes the lenses: back to the policy\'s snapshot', async function () {
       await refreshedAfter(client, () => client.changeSettings({}));
-      assert.deepEqual((await titles(client, policy))[1], [4, 'Dry run: pass (0.93 >= 0.90)']);
+      assert.deepEqual((await client.lensTitles(policy))[1], [4, 'Dry run: pass (0.93 >= 0.90)']);
       await refreshedAfter(client, () => client.changeSettings({ dryRun: { metrics: 'gone.json' } }));
-      assert.deepEqual((await titles(client, policy))[2], [10, 'Gate release: snapshot gone.json not found']);
+      assert.deepEqual((await client.lensTitles(policy))[2], [10, 'Gate release: snapshot gone.json not found']);
     });
   });
 });

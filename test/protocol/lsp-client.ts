@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   ClientCapabilities,
   CodeAction,
+  CodeLens,
   Command,
   CompletionItem,
   CompletionList,
@@ -442,6 +443,15 @@ export class LspClient {
 
   foldingRanges(uri: string): Promise<FoldingRange[] | null> {
     return this.request('textDocument/foldingRange', { textDocument: { uri } });
+  }
+
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    return (await this.request<CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri } })) ?? [];
+  }
+
+  /** Each lens as `[line, title]`: what a user reads above the code. */
+  async lensTitles(uri: string): Promise<[number, string][]> {
+    return (await this.codeLenses(uri)).map((l) => [l.range.start.line, l.command!.title]);
   }
 
   // --- lifecycle -------------------------------------------------------------------------------
