@@ -54,30 +54,27 @@ export async function gateBase(paths: readonly string[], rev: string | undefined
   }
 }
 
-/**
- * Each model's diff against the base, in the models' order, then models deleted since the base under the paths
- * asked about.
- */
+/** Each model's diff against the base, then models deleted since the base under the paths asked about. */
 export function cliDiffs(base: BaseVersions, models: readonly Model[], lookup: SpecFiles, paths: readonly string[]): SloDiff[] {
   const roots = (paths.length ? paths : ['.']).map((p) => resolve(p));
   const within = (uri: string) => {
     const path = fileURLToPath(uri);
     return roots.some((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep));
   };
-  return diffModels(narrowed(base, models), models.map((m) => head(m, lookup)), within);
+  return diffModels(narrowedBase(base, models), models.map((m) => head(m, lookup)), within);
 }
 
-/** One model's diff against the base (what its gate's requirements read). */
+/** One model's diff against the base: `base` as `narrowedBase` gives it for the run's models. */
 export function modelDiff(base: BaseVersions, model: Model, lookup: SpecFiles): SloDiff {
-  return diffModel(narrowed(base, [model]), head(model, lookup));
+  return diffModel(base, head(model, lookup));
 }
 
 /**
  * The base's policies that the run's files stand for: those it read, and those deleted since. Checking one file
  * of a model (a pre-commit hook) must not read its other files as removed, nor a file left out of the run (too
- * large, ignored) its SLOs.
+ * large, ignored) its SLOs. Once per run: each base file not in the run costs a look at the disk.
  */
-function narrowed(base: BaseVersions, models: readonly Model[]): BaseVersions {
+export function narrowedBase(base: BaseVersions, models: readonly Model[]): BaseVersions {
   const inRun = new Set(models.flatMap((m) => m.files.map((f) => f.document.uri)));
   return { ...base, policies: base.policies.filter((f) => inRun.has(f.document.uri) || !existsSync(fileURLToPath(f.document.uri))) };
 }

@@ -55,14 +55,18 @@ export function findModels(paths: readonly string[], options: FindOptions): Foun
     lookup.addPolicy(resolve(input.path), input, file);
     files.push(file);
   }
-  const byUri = (a: PolicyFile, b: PolicyFile) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0);
-  const models = groupByModel(files).map((group): Model => {
-    const sorted = [...group].sort(byUri);
+  const models = modelsOf(files);
+  if (!models.length && !problems.length && !options.noneIsFine) throw new UsageError(`no policy files in ${(paths.length ? paths : ['.']).join(', ')}.`);
+  return { models, problems, notices: collected.notices, lookup };
+}
+
+/** Policy files grouped by model (`model:`, else each file its own), each model's files in URI order. */
+export function modelsOf(files: readonly PolicyFile[]): Model[] {
+  return groupByModel(files).map((group): Model => {
+    const sorted = dryRuns.sortedFiles(group);
     const key = modelKey(sorted[0]!);
     return { name: key.startsWith('model:') ? key.slice('model:'.length) : relativePath(sorted[0]!.document.uri), files: sorted };
   });
-  if (!models.length && !problems.length && !options.noneIsFine) throw new UsageError(`no policy files in ${(paths.length ? paths : ['.']).join(', ')}.`);
-  return { models, problems, notices: collected.notices, lookup };
 }
 
 /**

@@ -6,23 +6,21 @@ import {
   analyzeWorkspace,
   byPosition,
   candidateFolder,
-  groupByModel,
   modelFolder,
-  modelKey,
   settle,
   today,
   type Analysis,
   type Finding,
   type FolderLookup,
   type ModelFolder,
-  type PolicyFile,
 } from '../engine';
 import { analyzeDiff } from '../engine/diff';
 import type { Head } from '../engine/diff/changed-regions';
 import { changedSince, type SinceFilter } from './changed-since';
 import { checkBases, type Revisions } from './check-git';
 import { ConfigFiles } from './config';
-import { cliDiffs } from './diff-inputs';
+import { modelDiff, narrowedBase } from './diff-inputs';
+import { modelsOf } from './dry-run-inputs';
 import type { FileReport, Notice } from './format/report';
 import { collectInputs, shownPath, type Input } from './read-policy';
 import { SpecFiles, type Readable } from './spec-files';
@@ -85,7 +83,7 @@ export async function lintInRepo(paths: readonly string[], options: LintOptions,
   const analysed = analyse(paths, options);
   const policies = analysed.policyInputs.length > 0;
   const { bases, notice } = policies || revisions.base !== undefined || revisions.changedSince !== undefined ? await checkBases(paths, revisions, policies) : {};
-  if (bases?.diff) addTo(analysed.across, diffFindings(analysed, bases.diff, paths));
+  if (bases?.diff) addTo(analysed.across, diffFindings(analysed, bases.diff));
   const { linted, heads } = settleAll(analysed);
   return {
     ...linted,
@@ -162,20 +160,16 @@ function settleAll(analysed: Analysed): { linted: Linted; heads: Map<string, Hea
  * The diff rules' findings for each model of the run. A model with a file that does not parse is left out: its
  * half-read SLOs would read as removed.
  */
-function diffFindings(analysed: Analysed, base: BaseVersions, paths: readonly string[]): Map<string, Finding[]> {
+function diffFindings(analysed: Analysed, base: BaseVersions): Map<string, Finding[]> {
   const parsed = analysed.policyInputs.flatMap((input) => {
     const { file, findings } = analysed.analyses.get(input.document.uri)!;
     return file ? [{ file, broken: findings.some((f) => f.rule === 'yaml/syntax' || f.rule.startsWith('file/')) }] : [];
   });
   const broken = new Set(parsed.filter((p) => p.broken).map((p) => p.file));
-  const byUri = (a: PolicyFile, b: PolicyFile) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0);
-  const models = groupByModel(parsed.map((p) => p.file))
-    .filter((files) => !files.some((f) => broken.has(f)))
-    .map((files) => ({ name: modelKey(files[0]!), files: [...files].sort(byUri) }));
-  const diffs = cliDiffs(base, models, analysed.files, paths);
-  // cliDiffs lists the models' diffs first, in their order (then models deleted since the base: no file to report on).
+  const models = modelsOf(parsed.map((p) => p.file)).filter((m) => !m.files.some((f) => broken.has(f)));
+  const narrowed = narrowedBase(base, models);
   const found = new Map<string, Finding[]>();
-  models.forEach((model, i) => addTo(found, analyzeDiff(diffs[i]!, model.files)));
+  for (const model of models) addTo(found, analyzeDiff(modelDiff(narrowed, model, analysed.files), model.files));
   return found;
 }
 

@@ -2,7 +2,7 @@ import { dryRuns } from '../../engine';
 import { didYouMean } from '../../engine/did-you-mean';
 import { VERSION } from '../../version';
 import type { Command } from '../command';
-import { BASE_FLAG, BASE_HELP, baseOption, gateBase, modelDiff } from '../diff-inputs';
+import { BASE_FLAG, BASE_HELP, baseOption, gateBase, modelDiff, narrowedBase } from '../diff-inputs';
 import { findModels, loadSnapshot, requirementFacts, type Model, type SnapshotCache } from '../dry-run-inputs';
 import { dataError, dryRunReport } from '../dry-run-report';
 import { EXIT, UsageError } from '../errors';
@@ -81,7 +81,8 @@ export const gate: Command = {
     if (problems.length) return dataError(problems, 'the metrics cannot be trusted, so no gate was decided.');
 
     const readsDiff = selected.some((m) => m.gates.some((g) => g.require.some((r) => DIFF_REQUIREMENTS.has(r.name))));
-    const base = readsDiff ? await gateBase(positionals, rev) : undefined;
+    const read = readsDiff ? await gateBase(positionals, rev) : undefined;
+    const base = read && ('error' in read ? read : narrowedBase(read, found.models));
     const decided = snapshots.flatMap(({ model, gates, snapshot }): Decided[] => {
       if (!('values' in snapshot)) return [];
       const metrics = snapshot.values;

@@ -9,6 +9,7 @@ export {
   evaluateSlo,
   matches,
   modelSlos,
+  sortedFiles,
   runScenario,
   type Decision,
   type DryRun,
