@@ -11,6 +11,7 @@ import { gateViews, scenarioViews, type GateView, type OnMissingData, type Scena
 import { readMetricMap } from './metric-values';
 import { diffTitle, verdictText } from '../diff/render';
 import type { SloDiff } from '../diff/types';
+import { uriFileName } from '../uri';
 
 /** One SLO of a model as a gate reads it: its key in the metric values, its target and its action, each resolved once. */
 export interface ModelSlo {
@@ -270,19 +271,15 @@ function requirementOutcomes(gate: GateView, facts: RequirementFacts): Requireme
  * Without one (no git), the folder having a note is all that can be checked, and the reason says so.
  */
 function noteRequirement(facts: RequirementFacts): RequirementOutcome {
-  const name = 'deliberation_note';
+  const outcome = (status: RequirementStatus, reason: string): RequirementOutcome => ({ name: 'deliberation_note', status, reason, decides: false });
   const diff = facts.diff && !('error' in facts.diff) ? facts.diff : undefined;
-  if (diff) {
-    const changed = diff.notes.find((n) => n.status !== 'unchanged');
-    if (changed) return { name, status: 'met', reason: `${fileName(changed.uri)} was ${changed.status} since ${diff.base}.`, decides: false };
-    if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'the model folder of this policy is not known.', decides: false };
-    return { name, status: 'unmet', reason: diff.notes.length ? `no deliberation note was added or changed since ${diff.base}.` : 'the model folder has no deliberation note.', decides: false };
-  }
-  if (facts.deliberationNote === undefined) return { name, status: 'not_evaluated', reason: 'the model folder of this policy is not known.', decides: false };
+  const changed = diff?.notes.find((n) => n.status !== 'unchanged');
+  if (diff && changed) return outcome('met', `${uriFileName(changed.uri)} was ${changed.status} since ${diff.base}.`);
+  if (facts.deliberationNote === undefined) return outcome('not_evaluated', 'the model folder of this policy is not known.');
+  if (!facts.deliberationNote) return outcome('unmet', 'the model folder has no deliberation note.');
+  if (diff) return outcome('unmet', `no deliberation note was added or changed since ${diff.base}.`);
   const unchecked = facts.diff && 'error' in facts.diff ? ` (not checked for a change: ${facts.diff.error.replace(/\.$/, '')})` : '';
-  return facts.deliberationNote
-    ? { name, status: 'met', reason: `the model folder has a deliberation note (${fileName(facts.deliberationNote.uri)})${unchecked}.`, decides: false }
-    : { name, status: 'unmet', reason: 'the model folder has no deliberation note.', decides: false };
+  return outcome('met', `the model folder has a deliberation note (${uriFileName(facts.deliberationNote.uri)})${unchecked}.`);
 }
 
 function diffRequirement(facts: RequirementFacts): RequirementOutcome {
@@ -291,10 +288,6 @@ function diffRequirement(facts: RequirementFacts): RequirementOutcome {
   if (!diff) return { name, status: 'not_evaluated', reason: 'no SLO diff against a git base was computed (not a git repository?).', decides: false };
   if ('error' in diff) return { name, status: 'not_evaluated', reason: diff.error, decides: false };
   return { name, status: diff.green ? 'met' : 'unmet', reason: `${diffTitle(diff)}: ${verdictText(diff)}.`, decides: false };
-}
-
-function fileName(uri: string): string {
-  return decodeURIComponent(uri.split('/').pop() ?? uri);
 }
 
 /** What a gate reads: its SLOs, the keys they read, and the listed names no SLO has (error outcomes). */

@@ -2,6 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { rangeOf, type PolicyFile } from '../policy/parse';
 import { readMetricMap, type MetricValues, type Site } from './metric-values';
 import { sortedFiles } from './evaluate';
+import { uriFileName } from '../uri';
 
 /**
  * Where a model's default metrics come from, as its policy says (`metrics:`): a snapshot file, named relative to
@@ -21,7 +22,7 @@ export function policySnapshot(files: readonly PolicyFile[]): SnapshotSource {
     const field = file.root?.fields.get('metrics');
     if (!field?.value) continue;
     const document = file.document;
-    if (isMap(field.value)) return { kind: 'inline', values: readMetricMap(document, field.value, `the metrics of ${baseName(document.uri)}`) };
+    if (isMap(field.value)) return { kind: 'inline', values: readMetricMap(document, field.value, `the metrics of ${uriFileName(document.uri)}`) };
     if (isScalar(field.value) && typeof field.value.value === 'string' && field.value.value.trim() !== '') {
       const path = field.value.value.trim();
       const site = { uri: document.uri, range: rangeOf(document, field.value) };
@@ -33,8 +34,4 @@ export function policySnapshot(files: readonly PolicyFile[]): SnapshotSource {
 
 function isMain(file: PolicyFile): boolean {
   return /(^|\/)safety-slos\.ya?ml$/.test(file.document.uri);
-}
-
-function baseName(uri: string): string {
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }

@@ -2,6 +2,7 @@ import type { NameRef } from '../../dry-run/views';
 import { replaceScalar } from '../../edits';
 import { rangeOf, type PolicyFile } from '../../policy/parse';
 import type { Rule } from '../rule';
+import { uriFileName } from '../../uri';
 
 interface Named {
   readonly file: PolicyFile;
@@ -30,7 +31,7 @@ export function duplicateNameRule(noun: 'gate' | 'scenario', purpose: string, it
         }
         const document = item.file.document;
         const originalRange = rangeOf(original.file.document, original.name.node);
-        const where = original.file === item.file ? `line ${originalRange.start.line + 1}` : `${baseName(original.file.document.uri)}, line ${originalRange.start.line + 1}`;
+        const where = original.file === item.file ? `line ${originalRange.start.line + 1}` : `${uriFileName(original.file.document.uri)}, line ${originalRange.start.line + 1}`;
         let n = 2;
         while (taken.has(`${name}_${n}`)) n++;
         const rename = `${name}_${n}`;
@@ -45,8 +46,4 @@ export function duplicateNameRule(noun: 'gate' | 'scenario', purpose: string, it
       }
     },
   };
-}
-
-function baseName(uri: string): string {
-  return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 }

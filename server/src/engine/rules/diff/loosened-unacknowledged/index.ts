@@ -1,6 +1,7 @@
 import type { Aspect, DiffedChange, SloDiff } from '../../../diff/types';
 import type { RelatedLocation } from '../../../types';
 import type { Rule } from '../../rule';
+import { uriFileName } from '../../../uri';
 
 export const rule: Rule = {
   kind: 'diff',
@@ -45,7 +46,7 @@ function quoted(value: string | undefined): string {
 /** Why it still counts: no changed note names it, or only a note that did not change does. */
 function unnamed(change: DiffedChange, base: string): string {
   const ack = change.acknowledgement;
-  return ack ? `${fileName(ack.uri)} names it but has not changed since ${base}` : 'no deliberation note added or changed in this diff names it';
+  return ack ? `${uriFileName(ack.uri)} names it but has not changed since ${base}` : 'no deliberation note added or changed in this diff names it';
 }
 
 /** Where to record the decision: the note that names it, else the model's newest note. */
@@ -54,8 +55,4 @@ function related(change: DiffedChange, diff: SloDiff): RelatedLocation[] {
   if (ack) return [{ uri: ack.uri, range: ack.range, message: `Named here, but this note has not changed since ${diff.base}: record the decision in it, or in a new note.` }];
   const note = diff.notes[0];
   return note ? [{ uri: note.uri, range: note.note.top, message: `The model's deliberation note: name ${change.name} here, in slos: or as \`${change.name}\`.` }] : [];
-}
-
-function fileName(uri: string): string {
-  return decodeURIComponent(uri.replace(/^.*\//, ''));
 }
