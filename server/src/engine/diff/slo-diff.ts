@@ -48,13 +48,14 @@ function sloChanges(before: readonly PolicyFile[], after: readonly PolicyFile[])
   const named = (files: readonly PolicyFile[]) => files.flatMap((file) => file.slos.flatMap((slo) => (slo.name && slo.metric ? [{ file, slo: slo as NamedSlo, name: slo.name }] : [])));
   const byName = pairByName(named(before), named(after));
   // Each field is read through its grammar only where the text differs: most SLOs of a change set do not.
-  const read = (files: readonly PolicyFile[]) => (s: { file: PolicyFile; slo: NamedSlo }) => readSlo(s.file, s.slo, files);
-  const { renamed, removed, added } = pairByRenameKey(byName.removed.map(read(before)), byName.added.map(read(after)));
+  const readBefore = (s: { file: PolicyFile; slo: NamedSlo }) => readSlo(s.file, s.slo, before);
+  const readAfter = (s: { file: PolicyFile; slo: NamedSlo }) => readSlo(s.file, s.slo, after);
+  const { renamed, removed, added } = pairByRenameKey(byName.removed.map(readBefore), byName.added.map(readAfter));
   // Custom actions are declared beside the SLOs: when they change, an SLO's text alone says nothing.
   const sameActions = actionsText(before) === actionsText(after);
   const differing = byName.pairs.filter(([b, a]) => !(sameActions && b.file.document.uri === a.file.document.uri && sourceText(b.file, b.slo) === sourceText(a.file, a.slo)));
   const changes: Change[] = [];
-  for (const [b, a] of [...differing.map(([b, a]): [SloReading, SloReading] => [read(before)(b), read(after)(a)]), ...renamed]) {
+  for (const [b, a] of [...differing.map(([b, a]): [SloReading, SloReading] => [readBefore(b), readAfter(a)]), ...renamed]) {
     const change = modified('slo', b.name, a.name, sloAspects(b, a), sloSite(b), sloSite(a), moved(b.file, a.file));
     if (change) changes.push(change);
   }
