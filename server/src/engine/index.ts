@@ -46,3 +46,4 @@ export type { Finding, Fix, Level, RuleId, RuleLevels, RuleMeta, Severity } from
 export { markdownCompletion, markdownHover, markdownLinks, markdownSymbols, type MarkdownSpec } from './features/markdown';
 export { definition, prepareRename, references, rename, type RenameResult, type RenameTarget } from './features/navigation';
 export * as dryRuns from './dry-run';
+export * as replays from './replay';

@@ -151,3 +151,23 @@ function thresholdText(t: Target): string {
   if (t.unit === '%') return `${t.literal}% (${formatThreshold(t.value)})`;
   return t.unit ? `${t.literal}${t.unit}` : formatThreshold(t.value);
 }
+
+/** The comparator that says a value fails a target. */
+export const NEGATED: Readonly<Record<Comparator, Comparator>> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
+
+/** Whether a value meets the target (percentages compared as ratios). */
+export function satisfies(target: Target, value: number): boolean {
+  switch (target.comparator) {
+    case '>=': return value >= target.value;
+    case '>': return value > target.value;
+    case '<=': return value <= target.value;
+    case '<': return value < target.value;
+    case '==': return value === target.value;
+    case '!=': return value !== target.value;
+  }
+}
+
+/** The threshold as a comparison shows it: percentages as the ratio the value is compared with. */
+export function comparedThreshold(t: Target): string {
+  return t.unit === '%' ? String(t.value) : `${t.literal}${t.unit ?? ''}`;
+}

@@ -4,7 +4,7 @@ import { didYouMean } from '../did-you-mean';
 import { isLadderAction, type LadderAction } from '../ladder';
 import { rangeOf, type PolicyFile, type SloView } from '../policy/parse';
 import { resolveActionInModel, sloAction, sloTarget, type ResolvedAction } from '../policy/semantics';
-import type { Comparator, Target } from '../target';
+import { comparedThreshold, NEGATED, satisfies, type Target } from '../target';
 import { metricKey, metricOf } from './metric-key';
 import type { MetricValues, Site } from './metric-values';
 import { gateViews, scenarioViews, type GateView, type OnMissingData, type ScenarioView } from './views';
@@ -128,25 +128,6 @@ export function sortedFiles(files: readonly PolicyFile[]): PolicyFile[] {
   return [...files].sort((a, b) => (a.document.uri < b.document.uri ? -1 : a.document.uri > b.document.uri ? 1 : 0));
 }
 
-/** A custom action may be declared in another policy file of the model. */
-const NEGATED: Record<Comparator, Comparator> = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' };
-
-function holds(target: Target, value: number): boolean {
-  switch (target.comparator) {
-    case '>=': return value >= target.value;
-    case '>': return value > target.value;
-    case '<=': return value <= target.value;
-    case '<': return value < target.value;
-    case '==': return value === target.value;
-    case '!=': return value !== target.value;
-  }
-}
-
-/** The threshold as the comparison shows it: percentages as the ratio the value is compared with. */
-function thresholdText(t: Target): string {
-  return t.unit === '%' ? String(t.value) : `${t.literal}${t.unit ?? ''}`;
-}
-
 /** One SLO against the values: pass, breach, no data or error, with the reason. */
 export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
   const target = slo.target.ok ? slo.target.raw.trim() : undefined;
@@ -165,8 +146,8 @@ export function evaluateSlo(slo: ModelSlo, values: MetricValues): SloOutcome {
   }
   const unit = t.unit && t.unit !== '%' ? t.unit : '';
   const observed = { value: value.value, text: value.text, site: value.site };
-  if (holds(t, value.value)) return sloOutcome(slo, 'pass', { target, observed, comparison: `${value.text}${unit} ${t.comparator} ${thresholdText(t)}` });
-  const comparison = `${value.text}${unit} ${NEGATED[t.comparator]} ${thresholdText(t)}`;
+  if (satisfies(t, value.value)) return sloOutcome(slo, 'pass', { target, observed, comparison: `${value.text}${unit} ${t.comparator} ${comparedThreshold(t)}` });
+  const comparison = `${value.text}${unit} ${NEGATED[t.comparator]} ${comparedThreshold(t)}`;
   if (!slo.action) return sloOutcome(slo, 'error', { target, observed, comparison, reason: `breached (${comparison}), but it has no action_on_breach.` });
   if (!slo.action.resolved) {
     return sloOutcome(slo, 'error', { target, observed, comparison, action: slo.action.name, reason: `breached (${comparison}), but its action "${slo.action.name}" is unknown (slo/unknown-action).` });

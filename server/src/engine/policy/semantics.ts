@@ -2,6 +2,7 @@ import { isScalar, isSeq, type Scalar } from 'yaml';
 import { parseWindow, type WindowParse } from '../duration';
 import { isLadderAction, ladderRank, type LadderAction } from '../ladder';
 import { parseTarget, type TargetParse } from '../target';
+import { AGGREGATES, isAggregate, type Aggregate } from '../replay/aggregate';
 import { scalarText, stringOf, type Field, type PolicyFile, type SloView } from './parse';
 
 /** A field read through its grammar: the scalar it came from and what it parsed to. */
@@ -90,4 +91,16 @@ export function isNeverEventSlo(slo: SloView): boolean {
   const hasList = isSeq(listed) && listed.items.length > 0;
   const nameSaysNever = (slo.name ?? '').toLowerCase().split('_').includes('never');
   return hasList || nameSaysNever || NEVER_EVENT_TEXT.test(objective) || /^\s*never\b/i.test(objective);
+}
+
+/** How the SLO aggregates its metric over the window in a replay (`aggregate:`); `mean` when left out. */
+export function sloAggregate(file: PolicyFile, slo: SloView): Parsed<AggregateParse> | undefined {
+  return read(file, slo, 'aggregate', parseAggregate);
+}
+
+export type AggregateParse = { readonly ok: true; readonly aggregate: Aggregate } | { readonly ok: false; readonly message: string };
+
+function parseAggregate(raw: string): AggregateParse {
+  const text = raw.trim();
+  return isAggregate(text) ? { ok: true, aggregate: text } : { ok: false, message: `"${text}" is not an aggregate: write one of ${AGGREGATES.join(', ')}.` };
 }
