@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { readScope, type Scope } from '../conflicts/scope';
+import { didYouMean } from '../did-you-mean';
 import { modelSlos, sortedFiles, type ModelSlo } from '../dry-run/evaluate';
 import { gateViews, type OnMissingData } from '../dry-run/views';
 import type { Window } from '../duration';
@@ -131,4 +132,18 @@ export function reads(slo: PlannedSlo, series: Series): boolean {
 /** Milliseconds of a window, Infinity for `rolling`. */
 export function windowMs(window: Window): number {
   return window.kind === 'rolling' ? Infinity : window.seconds * 1000;
+}
+
+/** The SLO a what-if sweeps: `name`, or `name#2` for the second SLO of that name. */
+export function findSlo(plan: ReplayPlan, spec: string): PlannedSlo | { readonly error: string } {
+  const m = /^(.*?)(?:#(\d+))?$/.exec(spec.trim())!;
+  const named = plan.slos.filter((s) => s.name === m[1]);
+  if (!named.length) {
+    const near = didYouMean(m[1], plan.slos.map((s) => s.name));
+    return { error: `no SLO is named "${m[1]}"${near ? `; did you mean "${near}"?` : '.'}` };
+  }
+  if (m[2] === undefined && named.length > 1) return { error: `${named.length} SLOs are named "${m[1]}": write ${named.map((s) => s.label).join(' or ')}.` };
+  const slo = named[Number(m[2] ?? 1) - 1];
+  if (!slo) return { error: `there are ${named.length} SLOs named "${m[1]}"; "${spec}" names none of them.` };
+  return slo.ok ? slo : { error: `${slo.label} cannot be replayed: ${slo.problem}` };
 }

@@ -51,7 +51,7 @@ describe(RULE, () => {
   it('lists the allowed keys and offers no fix when nothing is close', () => {
     const top = findingsFor(`${policy(slo())}xyzzy_plugh: 3\n`, RULE);
     assert.equal(top.length, 1);
-    assert.equal(top[0].message, 'Unknown key "xyzzy_plugh" in the policy. Allowed keys: version, model, slos, actions, gates, scenarios, metrics, safe_mode, model_card.');
+    assert.equal(top[0].message, 'Unknown key "xyzzy_plugh" in the policy. Allowed keys: version, model, slos, actions, gates, scenarios, metrics, history, safe_mode, model_card.');
     assert.equal(top[0].fixes, undefined);
     const inSlo = findingsFor(policy(slo({ qqqqqqqqqqq: '2' })), RULE);
     assert.equal(inSlo.length, 1);
