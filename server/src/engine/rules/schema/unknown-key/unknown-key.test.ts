@@ -55,7 +55,7 @@ describe(RULE, () => {
     assert.equal(top[0].fixes, undefined);
     const inSlo = findingsFor(policy(slo({ qqqqqqqqqqq: '2' })), RULE);
     assert.equal(inSlo.length, 1);
-    assert.match(inSlo[0].message, /^Unknown key "qqqqqqqqqqq" in SLO "ood_recall_7d"\. Allowed keys: name, objective, target, window, action_on_breach, metric, scope, owner, severity, description, never_events\.$/);
+    assert.match(inSlo[0].message, /^Unknown key "qqqqqqqqqqq" in SLO "ood_recall_7d"\. Allowed keys: name, objective, target, window, aggregate, action_on_breach, metric, scope, owner, severity, description, never_events\.$/);
     assert.equal(inSlo[0].fixes, undefined);
     const inAction = findingsFor(policy(slo(), `${ACTIONS('description')}    zzzzzzzzzz: 1\n`), RULE);
     assert.equal(inAction.length, 1);
