@@ -181,7 +181,6 @@ export class Replay {
     }
     this.advance(time);
     this.lastTime = time;
-    this.samples++;
     let state = this.seriesStates.get(series);
     if (!state) this.seriesStates.set(series, (state = this.register(series, line)));
     else if (state.lastTime === time) {
@@ -198,13 +197,15 @@ export class Replay {
     state.lastTime = time;
     state.lastValue = value;
     state.lastLine = line;
+    this.samples++;
     if (state.readers.length === 0) {
       const unknown = this.unknown.get(series.metric);
       if (unknown) unknown.samples++;
       return;
     }
-    this.samplesRead++;
-    for (const reader of state.readers) this.add(reader, time, value, line);
+    let read = false;
+    for (const reader of state.readers) if (this.add(reader, time, value, line)) read = true;
+    if (read) this.samplesRead++;
   }
 
   /** Evaluates what is left and returns the result; `cancelled` when the caller stopped pushing early. */
@@ -251,29 +252,31 @@ export class Replay {
     return { readers, lastTime: NaN, lastValue: NaN, lastLine: line };
   }
 
-  private add(reader: Reader, time: number, value: number, line: number): void {
+  /** Adds a sample to one SLO's window; false when that SLO cannot take it. */
+  private add(reader: Reader, time: number, value: number, line: number): boolean {
     const run = reader.run;
     const target = run.plan.target;
     if (target.unit === '%' && (value < 0 || value > 1)) {
       if (run.percentProblems++ === 0) {
         this.problem({ line, severity: 'error', message: `${reader.series.key} is ${value}, not a ratio, but ${run.plan.label}'s target "${run.plan.targetText}" is a percentage compared as the ratio ${target.value}; such samples are left out of ${run.plan.label}.` });
       }
-      return;
+      return false;
     }
     // A sample a window old can never be in a later window: dropping it now keeps memory bounded between evaluations.
     if (reader.window.oldest() <= time - run.windowMs) reader.window.evict(time - run.windowMs);
     reader.window.add(time, value);
     run.dirty = true;
-    if (!run.detects) return;
+    if (!run.detects) return true;
     if (satisfies(target, value)) reader.failingSince = NaN;
     else if (Number.isNaN(reader.failingSince)) reader.failingSince = reader.lastCrossing = time;
     const sweep = reader.sweep;
-    if (!sweep) return;
+    if (!sweep) return true;
     const targets = this.sweep!.targets;
     for (let k = 0; k < targets.length; k++) {
       if (satisfies(targets[k], value)) sweep.failingSince[k] = NaN;
       else if (Number.isNaN(sweep.failingSince[k])) sweep.failingSince[k] = sweep.lastCrossing[k] = time;
     }
+    return true;
   }
 
   /** Evaluates every evaluation time before `time` (all of whose samples are in). */
