@@ -1,3 +1,4 @@
+import { markdownText as cell } from '../markdown/escape';
 import type { Aspect, DiffedChange, SloDiff } from './types';
 
 /** How a caller names a file in output: a path relative to the repository or the workspace. */
@@ -124,12 +125,4 @@ function icon(change: DiffedChange): string {
 
 function modelName(diff: SloDiff, label: FileLabel): string {
   return diff.model ?? label(diff.changes[0]?.after?.uri ?? diff.changes[0]?.before?.uri ?? '');
-}
-
-/**
- * A table cell: pipes escaped, line breaks flattened, so one value cannot break the table, and `<` escaped, so a
- * value cannot open an HTML tag or comment that hides the rows after it from the reviewers of a pull request.
- */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }

@@ -218,7 +218,7 @@ export class Replay {
       evaluations: this.evaluations,
       samples: this.samples,
       samplesRead: this.samplesRead,
-      gates: this.gates.map((g) => gateReplay(g)),
+      gates: this.gates.map((g) => gateReplay(g, this.plan)),
       slos: this.plan.slos.map((slo) => sloReplay(slo, this.slos[slo.index], this.readSeries(slo.index))),
       ...(this.sweep ? { whatIf: whatIf(this.sweep) } : {}),
       problems: this.problems,
@@ -440,14 +440,14 @@ export function formatValue(value: number): string {
   return String(Number(value.toPrecision(6)));
 }
 
-function gateReplay(gate: GateRun): GateReplay {
+function gateReplay(gate: GateRun, plan: ReplayPlan): GateReplay {
   const timeIn = [...gate.timeIn.values()].sort((a, b) => severity(b) - severity(a));
   return {
     name: gate.plan.name,
     implicit: gate.plan.implicit,
     uri: gate.plan.uri,
     range: gate.plan.range,
-    slos: gate.plan.slos.map(String),
+    slos: gate.plan.slos.map((i) => plan.slos[i].label),
     timeline: gate.timeline,
     timelineOmitted: gate.timelineOmitted,
     timeIn,

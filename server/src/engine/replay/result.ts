@@ -45,6 +45,7 @@ export interface GateReplay {
   readonly implicit: boolean;
   readonly uri: string;
   readonly range: Range;
+  /** The labels of the SLOs it reads. */
   readonly slos: readonly string[];
   /** Decision changes in time order, the first at `start`. */
   readonly timeline: readonly TimelineEntry[];
