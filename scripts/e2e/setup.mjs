@@ -8,10 +8,10 @@
 //
 // Usage: `node scripts/e2e/setup.mjs` (also called by scripts/e2e/run.mjs). Exit code 0 when everything
 // is there; otherwise one line saying why, and exit code 3 (the runner turns that into a skip).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAptPackages, run, ToolError as SetupError } from '../tools/apt.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TOOLS = path.join(ROOT, '.e2e', 'tools');
@@ -24,46 +24,8 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entr
 const STAMP = path.join(TOOLS, 'installed.json');
 const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
 
-export class SetupError extends Error {}
-
-function run(cmd, args, options = {}) {
-  const started = Date.now();
-  const result = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  if (result.error || result.status !== 0) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
-    throw new SetupError(`\`${cmd} ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`}, ${seconds} s):\n${output}`);
-  }
-  return result;
-}
-
-function aptMissing() {
-  return APT_PACKAGES.filter((name) => {
-    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-    return r.status !== 0 || !r.stdout.includes('install ok installed');
-  });
-}
-
-function ensureAptPackages(log) {
-  const missing = aptMissing();
-  if (missing.length === 0) return;
-  if (spawnSync('apt-get', ['--version']).status !== 0) {
-    throw new SetupError(`Debian packages ${missing.join(', ')} are missing and apt-get is not available`);
-  }
-  const asRoot = process.getuid?.() === 0;
-  if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
-    throw new SetupError(`Debian packages ${missing.join(', ')} are missing and installing them needs root (run: sudo apt-get install -y ${missing.join(' ')})`);
-  }
-  const apt = (args) =>
-    asRoot
-      ? run('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
-      : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args]);
-  log(`e2e setup: apt-get update && apt-get install ${missing.join(' ')} ...`);
-  const started = Date.now();
-  apt(['update', '-q']);
-  apt(['install', '-y', '-q', ...missing]);
-  log(`e2e setup: Debian packages installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
+// Apt failures and the failures below are the same kind: a reason the runner prints before skipping.
+export { SetupError };
 
 function npmInstall(dir, manifest, env, log, label) {
   rmSync(dir, { recursive: true, force: true });
@@ -85,7 +47,7 @@ function readStamp() {
 
 /** Installs whatever is missing. Throws SetupError with a one-line-ish reason when it cannot. */
 export function ensureTools({ log = (line) => console.log(line) } = {}) {
-  ensureAptPackages(log);
+  ensureAptPackages(APT_PACKAGES, { log, prefix: 'e2e setup' });
   if (!existsSync(CHROMIUM)) throw new SetupError(`no Chromium at ${CHROMIUM}`);
 
   const stamp = readStamp();

@@ -3,13 +3,14 @@ import type { Command } from './command';
 import { check } from './commands/check';
 import { conflicts } from './commands/conflicts';
 import { diff } from './commands/diff';
+import { exportCommand } from './commands/export';
 import { gate } from './commands/gate';
 import { rules } from './commands/rules';
 import { test } from './commands/test';
 import { EXIT, UsageError } from './errors';
 import { GLOBAL_HELP, parseCommandLine } from './global-options';
 
-const COMMANDS: readonly Command[] = [check, conflicts, gate, test, diff, rules];
+const COMMANDS: readonly Command[] = [check, conflicts, gate, test, diff, exportCommand, rules];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -17,7 +17,8 @@ export type PlannedSlo = {
   /** The name, with `#2`, `#3`... for the second and later SLOs of the same name (scoped variants). */
   readonly label: string;
   readonly metric: string;
-  readonly scope: Scope;
+  /** Undefined when a dimension lists no value: the SLO applies to no traffic and reads no series. */
+  readonly scope: Scope | undefined;
   readonly uri: string;
   /** The SLO's name in the policy. */
   readonly range: Range;
@@ -96,7 +97,7 @@ export function plannedSlos(model: readonly ModelSlo[]): PlannedSlo[] {
       name: m.name,
       label: count > 1 ? `${m.name}#${count}` : m.name,
       metric: m.slo.metric ?? m.name,
-      scope: readScope(m.slo.fields.get('scope')?.value) ?? new Map(),
+      scope: readScope(m.slo.fields.get('scope')?.value),
       uri: m.file.document.uri,
       range: rangeOf(m.file.document, m.slo.fields.get('name')?.value, m.slo.node),
       source: m,
@@ -121,7 +122,7 @@ function evaluable(m: ModelSlo): Readiness {
 
 /** A series is read by an SLO of its metric whose scope its labels satisfy (extra labels are fine, as in PromQL). */
 export function reads(slo: PlannedSlo, series: Series): boolean {
-  if (slo.metric !== series.metric) return false;
+  if (slo.metric !== series.metric || !slo.scope) return false;
   for (const [dimension, values] of slo.scope) {
     const value = series.labels.get(dimension);
     if (value === undefined || !values.has(value)) return false;
