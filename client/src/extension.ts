@@ -26,6 +26,8 @@ import { dryRunEditor, dryRunMiddleware, registerDryRunCommands } from './dryRun
 import { DryRunView } from './dryRunView';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
 import { registerNewFileCommands } from './newFileCommands';
+import { registerReplayCommands } from './replayCommands';
+import { ReplayView } from './replayView';
 import { ServerController } from './serverController';
 import { registerSloDiffCommand, sloDiffEditor, sloDiffMiddleware } from './sloDiffCommands';
 import { createServerStatusItem } from './statusItem';
@@ -58,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): SafetySpecsApi {
     dryRunView,
     registerDryRunCommands(server, dryRuns),
     registerSloDiffCommand(server, diffs),
+    registerReplayCommands(server, new ReplayView((...panel) => vscode.window.createWebviewPanel(...panel), vscode.ViewColumn.Beside)),
     // Settings that are restricted in untrusted workspaces become visible once the
     // workspace is trusted; restart so the server picks them up from a clean state.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, State } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, State, WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageclient/node';
+
+/** For a long command: a token that cancels it, and the work-done progress it reports (`workDoneToken`). */
+export interface CommandOptions {
+  readonly token: vscode.CancellationToken;
+  readonly onProgress: (value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd) => void;
+}
 
 /**
  * Owns the lifecycle of the language client.
@@ -49,10 +56,15 @@ export class ServerController {
    * Once the lifecycle is idle, a function that runs a server command (`workspace/executeCommand`), or undefined
    * when the server is not running: palette commands then tell the user instead of hanging.
    */
-  async commandSender(): Promise<((command: string, args: unknown[]) => Promise<unknown>) | undefined> {
+  async commandSender(): Promise<((command: string, args: unknown[], options?: CommandOptions) => Promise<unknown>) | undefined> {
     await this.whenIdle();
     if (!this.client.isRunning()) return undefined;
-    return (command, args) => this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+    return (command, args, options) => {
+      if (!options) return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+      const workDoneToken = randomUUID();
+      const listening = this.client.onProgress(WorkDoneProgress.type, workDoneToken, options.onProgress);
+      return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args, workDoneToken }, options.token).finally(() => listening.dispose());
+    };
   }
 
   async dispose(): Promise<void> {

@@ -90,7 +90,7 @@ describe('cli', function () {
       const r = runCli(['chekc', at('clean')]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, 'safety-specs: unknown command "chekc". Commands: check, conflicts, gate, test, diff, export, rules. See safety-specs --help.\n');
+      assert.equal(r.stderr, 'safety-specs: unknown command "chekc". Commands: check, conflicts, gate, test, replay, diff, export, rules. See safety-specs --help.\n');
     });
 
     it('2 for a bad --format', function () {

@@ -96,6 +96,7 @@ describe('protocol: dry-run code lenses', function () {
         [12, 'Gate canary: pass'],
         [15, '✓ Scenario passes: degrade_to_safe_mode'],
         [18, '✗ Scenario fails: expected pass, got rollback'],
+        [0, 'Replay last 7 days...'],
       ]);
       const [, slo] = await client.codeLenses(policy);
       assert.deepEqual(slo!.command, { title: 'Dry run: pass (0.93 >= 0.90)', command: 'safetySpecs.server.explain', arguments: [{ uri: policy, kind: 'slo', name: 'ood_recall_7d' }] });
@@ -129,6 +130,7 @@ describe('protocol: dry-run code lenses', function () {
       assert.deepEqual(await client.lensTitles(acme), [
         [0, 'Run all scenarios (1 passed, 1 failed)'],
         [3, 'Dry run: pass (0.97 >= 0.95)'],
+        [0, 'Replay last 7 days...'],
       ]);
       await refreshedAfter(client, () => client.change(acme, [{ range: rangeOf(ACME, '0.95'), text: '0.99' }]));
       assert.deepEqual((await client.lensTitles(acme))[1], [3, 'Dry run: breach (0.97 < 0.99) → rollback']);
@@ -220,6 +222,7 @@ describe('protocol: dry-run code lenses', function () {
         [12, 'Gate canary: no metrics loaded'],
         [15, '✓ Scenario passes: degrade_to_safe_mode'],
         [18, '✓ Scenario passes: pass'],
+        [0, 'Replay last 7 days...'],
       ]);
       const asked = await explain(client, { uri: ws.uri('plain/safety-slos.yaml'), kind: 'slo', name: 'ood_recall_7d' });
       assert.equal(asked.needsValue, true);

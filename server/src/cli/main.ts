@@ -5,12 +5,13 @@ import { conflicts } from './commands/conflicts';
 import { diff } from './commands/diff';
 import { exportCommand } from './commands/export';
 import { gate } from './commands/gate';
+import { replay } from './commands/replay';
 import { rules } from './commands/rules';
 import { test } from './commands/test';
 import { EXIT, UsageError } from './errors';
 import { GLOBAL_HELP, parseCommandLine } from './global-options';
 
-const COMMANDS: readonly Command[] = [check, conflicts, gate, test, diff, exportCommand, rules];
+const COMMANDS: readonly Command[] = [check, conflicts, gate, test, replay, diff, exportCommand, rules];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { DEFAULT_CARD_FILE_NAME, DEFAULT_NOTE_FILE_NAME, isMainPolicyFileName, newCardText, newNoteText, NOTES_FOLDER, today } from '../engine';
 import { EXPLAIN_COMMAND, SHOW_DIFF_COMMAND } from '../engine/features/code-lens';
+import { REPLAY_COMMAND, REPLAY_SLOS_COMMAND } from '../engine/features/replay-lens';
 import type { Files } from './files';
 import type { ModelFolders } from './folders';
 
@@ -15,6 +16,10 @@ export const SERVER_COMMANDS = {
   explain: EXPLAIN_COMMAND,
   /** What the SLO diff lens shows (diffs.ts). */
   showDiff: SHOW_DIFF_COMMAND,
+  /** A replay's report (replays.ts). */
+  replay: REPLAY_COMMAND,
+  /** The SLOs a what-if can sweep (replays.ts). */
+  replaySlos: REPLAY_SLOS_COMMAND,
 } as const;
 
 export type NewFileResult = { readonly uri: string; readonly created: boolean } | { readonly error: string };

@@ -21,6 +21,8 @@ export interface Settings {
   readonly dryRunMetrics?: string;
   /** The git revision the SLO diff compares with; unset: the merge base with the default branch. */
   readonly diffBase?: string;
+  /** A metric history for replays, used instead of each policy's `history:`. */
+  readonly replayHistory?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = { levels: {}, baselineSeverity: 'hint' };
@@ -44,10 +46,11 @@ export function readSettings(raw: unknown, context: SettingsContext): { settings
   const baseline = readPath('baseline', section.baseline, context, problems);
   const dryRunMetrics = readPath('dryRun.metrics', isRecord(section.dryRun) ? section.dryRun.metrics : undefined, context, problems);
   const diffBase = readRevision(isRecord(section.diff) ? section.diff.base : undefined, problems);
+  const replayHistory = readPath('replay.history', isRecord(section.replay) ? section.replay.history : undefined, context, problems);
   let baselineSeverity: BaselineSeverity = 'hint';
   if (BASELINE_SEVERITIES.includes(section.baselineSeverity as BaselineSeverity)) baselineSeverity = section.baselineSeverity as BaselineSeverity;
   else if (section.baselineSeverity != null) problems.push(`safetySpecs.baselineSeverity must be one of ${BASELINE_SEVERITIES.join(', ')}, not ${JSON.stringify(section.baselineSeverity)}; using "hint".`);
-  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}), ...(dryRunMetrics ? { dryRunMetrics } : {}), ...(diffBase ? { diffBase } : {}) }, problems };
+  return { settings: { levels, baselineSeverity, ...(configPath ? { configPath } : {}), ...(baseline ? { baseline } : {}), ...(dryRunMetrics ? { dryRunMetrics } : {}), ...(diffBase ? { diffBase } : {}), ...(replayHistory ? { replayHistory } : {}) }, problems };
 }
 
 function readLevels(rules: unknown, problems: string[]): RuleLevels {

@@ -11,8 +11,11 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
+  type ExecuteCommandParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -46,6 +49,7 @@ import { Files, keyOf } from './files';
 import { guarded } from './guard';
 import { indexWorkspace } from './indexing';
 import { Publisher } from './publisher';
+import { Replays } from './replays';
 import { Reporting } from './reporting';
 import { inWorkspace } from './scan';
 import { SETTINGS_SECTION, SettingsSync } from './settings-sync';
@@ -81,6 +85,7 @@ export function startServer(): Connection {
   let settings!: SettingsSync;
   let dryRuns!: DryRuns;
   let diffs!: Diffs;
+  let replays!: Replays;
   let capabilities = { pull: false, progress: false, watch: false, configurationChanges: false, createFiles: false };
   const guard = <P, R>(name: string, handler: (params: P) => R, fallback: Awaited<R>, answerErrors = false) => guarded(connection, name, handler, fallback, answerErrors);
 
@@ -120,6 +125,7 @@ export function startServer(): Connection {
       async () => (await settings.latest()).dryRunMetrics,
       diffs,
     );
+    replays = new Replays(connection, !!client.workspace?.configuration, reporting, () => ({ folders, trusted }), () => settings.latest());
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -156,6 +162,7 @@ export function startServer(): Connection {
       publisher.start();
       dryRuns.start();
       diffs.start();
+      replays.start();
     })();
   });
 
@@ -201,24 +208,26 @@ export function startServer(): Connection {
     diffs.fileChanged(key);
   }
 
-  connection.onExecuteCommand(
-    guard(
-      'commands',
-      ({ command, arguments: args }) => {
-        if (command === SERVER_COMMANDS.explain) return dryRuns.explain(args?.[0]);
-        if (command === SERVER_COMMANDS.showDiff) return diffs.show(args?.[0]);
-        return newSpecFile(connection, files, reporting.modelFolders, command, args ?? []);
-      },
-      { error: 'The command failed: see the Safety Specs output.' },
-    ),
+  const runCommand = guard(
+    'commands',
+    ({ command, arguments: args, token, workDone }: ExecuteCommandParams & { token: CancellationToken; workDone: WorkDoneProgressReporter }) => {
+      if (command === SERVER_COMMANDS.explain) return dryRuns.explain(args?.[0]);
+      if (command === SERVER_COMMANDS.showDiff) return diffs.show(args?.[0]);
+      // Long: streamed with progress, and cancelled by the request's token or the progress's.
+      if (command === SERVER_COMMANDS.replay) return replays.replay(args?.[0], token, workDone);
+      if (command === SERVER_COMMANDS.replaySlos) return replays.sweepable(args?.[0]);
+      return newSpecFile(connection, files, reporting.modelFolders, command, args ?? []);
+    },
+    { error: 'The command failed: see the Safety Specs output.' },
   );
+  connection.onExecuteCommand((params, token, workDone) => runCommand({ ...params, token, workDone }));
   connection.onCodeLens(
     guard(
       'code lenses',
       async ({ textDocument: { uri } }) => {
         const lenses = await dryRuns.lenses(uri);
-        const diff = diffs.lens(uri);
-        return diff ? [diff, ...lenses] : lenses;
+        // At the top: the SLO diff, the dry run's, then the replay.
+        return [diffs.lens(uri), ...lenses, replays.lens(uri)].filter((lens) => lens !== undefined);
       },
       [],
     ),

@@ -9,6 +9,7 @@ import { metricKey, metricOf } from './metric-key';
 import type { MetricValues, Site } from './metric-values';
 import { gateViews, scenarioViews, type GateView, type OnMissingData, type ScenarioView } from './views';
 import { readMetricMap } from './metric-values';
+import { isSeriesScenario, readScenarioValues, runSeriesScenario, type ScenarioValues, type SeriesRun } from './series-scenario';
 import { diffTitle, verdictText } from '../diff/render';
 import type { SloDiff } from '../diff/types';
 import { uriFileName } from '../uri';
@@ -81,11 +82,14 @@ export interface ScenarioOutcome extends Outcome {
   readonly scenario: string;
   readonly uri: string;
   readonly range: Range;
+  /** What it expects: a decision, or for a series scenario the expect that decides the verdict (`pass at 65m`). */
   readonly expect?: string;
   readonly passed: boolean;
   /** Keys of the scenario's metrics that no SLO of the gate reads (a typo, or a stale scenario). */
   readonly unusedKeys: readonly { readonly key: string; readonly site: Site; readonly suggestion?: string }[];
-  readonly values: MetricValues;
+  readonly values: ScenarioValues;
+  /** A series scenario's run (its expects and the gate's timeline); the outcome above is the trace at its verdict. */
+  readonly series?: SeriesRun;
 }
 
 /**
@@ -310,17 +314,18 @@ function readsOf(all: readonly ModelSlo[], gate: GateView | undefined): GateRead
 }
 
 /** The SLOs that read the keys a scenario gives, in the model's order (of equally severe breaches, the first decides). */
-function givenSlos(all: readonly ModelSlo[], values: MetricValues): ModelSlo[] {
+function givenSlos(all: readonly ModelSlo[], values: ScenarioValues): ModelSlo[] {
   const { keys } = gateSlos(all, undefined);
   const at = [...values.values.keys(), ...values.invalid.keys()].flatMap((k) => keys.get(k) ?? []);
   return at.sort((a, b) => a - b).map((i) => all[i]);
 }
 
-function run(all: readonly ModelSlo[], gate: GateView | undefined, values: MetricValues, requirements: readonly RequirementOutcome[], onMissingData: OnMissingData): Outcome {
+/** The gate's SLOs, each evaluated by `evaluate` (against values, or a series scenario's windows at one time), decided. */
+function run(all: readonly ModelSlo[], gate: GateView | undefined, evaluate: (slo: ModelSlo) => SloOutcome, requirements: readonly RequirementOutcome[], onMissingData: OnMissingData): Outcome {
   const { slos, unknown } = gateSlos(all, gate);
   const bySlo = new Map<SloOutcome, ModelSlo>();
   const outcomes = slos.map((s) => {
-    const o = evaluateSlo(s, values);
+    const o = evaluate(s);
     bySlo.set(o, s);
     return o;
   });
@@ -329,7 +334,7 @@ function run(all: readonly ModelSlo[], gate: GateView | undefined, values: Metri
 }
 
 export function evaluateGate(all: readonly ModelSlo[], gate: GateView, values: MetricValues, facts: RequirementFacts): GateOutcome {
-  const outcome = run(all, gate, values, requirementOutcomes(gate, facts), gate.onMissingData);
+  const outcome = run(all, gate, (s) => evaluateSlo(s, values), requirementOutcomes(gate, facts), gate.onMissingData);
   const document = gate.file.document;
   return { ...outcome, gate: gate.name?.name ?? `gates[${gate.index}]`, uri: document.uri, range: rangeOf(document, gate.name?.node, gate.node) };
 }
@@ -337,34 +342,50 @@ export function evaluateGate(all: readonly ModelSlo[], gate: GateView, values: M
 /**
  * A scenario: its own values through its gate's SLOs, or without a gate through the SLOs it gives values for (a
  * scenario names the values it is about). Requirements are not part of a scenario: it tests the policy, not the
- * repository.
+ * repository. A series scenario (series-scenario.ts) runs the same SLOs as a replay over its series.
  */
 export function runScenario(all: readonly ModelSlo[], gates: readonly GateView[], scenario: ScenarioView): ScenarioOutcome {
   const document = scenario.file.document;
   const name = scenario.name?.name ?? `scenarios[${scenario.index}]`;
-  const values = readMetricMap(document, scenario.metrics?.value, `scenario ${name}`, scenario.metrics?.key ?? scenario.node);
+  const label = `scenario ${name}`;
+  const fallback = scenario.metrics?.key ?? scenario.node;
   const gate = scenario.gate ? gates.find((g) => g.name?.name === scenario.gate!.name) : undefined;
-  const outcome: Outcome = scenario.gate && !gate
-    ? { decision: { kind: 'error' }, reason: `the scenario runs gate "${scenario.gate.name}", which this model does not have.`, slos: [], requirements: [], onMissingData: 'ignore' }
-    : withProblems(run(gate ? all : givenSlos(all, values), gate, values, [], gate?.onMissingData ?? 'ignore'), values);
+  const noGate = scenario.gate && !gate ? `the scenario runs gate "${scenario.gate.name}", which this model does not have.` : undefined;
+  const onMissingData = gate?.onMissingData ?? 'ignore';
+  const where = { scenario: name, uri: document.uri, range: rangeOf(document, scenario.name?.node, scenario.node) };
+  if (isSeriesScenario(scenario)) {
+    const given = readScenarioValues(document, scenario.metrics?.value, label, fallback);
+    const slos = gate ? all : givenSlos(all, given);
+    const { slos: read, unknown } = gateSlos(slos, gate);
+    const ran = runSeriesScenario({
+      scenario,
+      values: given,
+      slos: read,
+      unknown: unknown.map((u) => u.name),
+      onMissingData,
+      ...(noGate ? { error: noGate } : {}),
+      trace: (evaluate) => run(slos, gate, evaluate, [], onMissingData),
+    });
+    const { values } = ran;
+    return { ...ran.outcome, ...where, ...(ran.expect ? { expect: ran.expect } : {}), passed: ran.passed, unusedKeys: unusedKeys(all, gate, values), values, series: ran.series };
+  }
+  const values = readMetricMap(document, scenario.metrics?.value, label, fallback);
+  const outcome: Outcome = noGate
+    ? { decision: { kind: 'error' }, reason: noGate, slos: [], requirements: [], onMissingData }
+    : withProblems(run(gate ? all : givenSlos(all, values), gate, (s) => evaluateSlo(s, values), [], onMissingData), values);
+  const expect = scenario.expect?.name;
+  return { ...outcome, ...where, ...(expect ? { expect } : {}), passed: expect !== undefined && matches(outcome.decision, expect), unusedKeys: unusedKeys(all, gate, values), values };
+}
+
+/** The keys a scenario gives that no SLO of its gate reads, with the key each was likely meant to be. */
+function unusedKeys(all: readonly ModelSlo[], gate: GateView | undefined, values: ScenarioValues): ScenarioOutcome['unusedKeys'] {
   const read = gateSlos(all, gate).keys;
   const unused = [...values.values].filter(([key]) => !read.has(key));
   const free = unused.length ? byMetric([...read.keys()].filter((k) => !values.values.has(k) && !values.invalid.has(k))) : new Map<string, string[]>();
-  const unusedKeys = unused.map(([key, v]) => {
+  return unused.map(([key, v]) => {
     const suggestion = suggestKey(key, free);
     return { key, site: v.site, ...(suggestion ? { suggestion } : {}) };
   });
-  const expect = scenario.expect?.name;
-  return {
-    ...outcome,
-    scenario: name,
-    uri: document.uri,
-    range: rangeOf(document, scenario.name?.node, scenario.node),
-    ...(expect ? { expect } : {}),
-    passed: expect !== undefined && matches(outcome.decision, expect),
-    unusedKeys,
-    values,
-  };
 }
 
 function byMetric(keys: readonly string[]): Map<string, string[]> {

@@ -88,6 +88,71 @@ describe('dry-run/explain', () => {
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(json)));
   });
 
+  describe('a series scenario', () => {
+    // ece's 24h mean over one sample a minute: 0.01 for five minutes, then 0.5; it breaches (page) at 5m.
+    const ECE = '"0.01x4 0.5x4"';
+    const series = (expect: string) => run(RELEASE, SNAPSHOT, `  - name: drift\n    metrics: { ece: ${ECE} }\n    expect: ${expect}\n`).scenarios[0];
+    const failing = () => series('[{ at: 4m, decision: pass }, { at: 4m30s, decision: page }, { at: 2h, decision: page }]');
+
+    it('traceText: the trace at the verdict\'s time, each expect, and the timeline in offsets from the start', () => {
+      assert.deepEqual(traceText('scenario drift', failing()), [
+        'scenario drift at 4m: pass',
+        '  no SLO breached.',
+        '    SLO  value  target   result',
+        '    ece  0.01   <= 0.05  pass',
+        '    expects, over 10 samples, one every 1m (0s to 9m):',
+        '      ✓ 4m: pass',
+        '      ✗ 4m30s: expected page, got pass (since 0s, no SLO breached.)',
+        "      ✗ 2h: expected page, not checked: at 2h is after the series ends at 9m (10 samples, one every 1m): the gate's decision there is not known.",
+        '    timeline:',
+        '      0s  pass  no SLO breached.',
+        '      5m  page  ece breached: mean over 7d 0.0916667 > 0.05.',
+      ]);
+      assert.deepEqual(traceText('scenario drift', series('page')).slice(0, 2), ['scenario drift at 9m: page', '  ece breached (0.255 > 0.05): page.']);
+      assert.equal(traceText('scenario drift', series('page'))[5], '      ✓ the end (9m): page');
+    });
+
+    it('traceMarkdown: the expects and the timeline as tables', () => {
+      const lines = traceMarkdown('Scenario drift', failing()).split('\n');
+      assert.equal(lines[0], '### Scenario drift at 4m: `pass`');
+      const at = lines.indexOf('**Expects**, over 10 samples, one every 1m (0s to 9m):');
+      assert.deepEqual(lines.slice(at + 2, at + 7), [
+        '| at | expected | got | |',
+        '| --- | --- | --- | --- |',
+        '| 4m | `pass` | `pass` | ✓ |',
+        '| 4m30s | `page` | `pass`: since 0s, no SLO breached. | ✗ |',
+        "| 2h | `page` | not checked: at 2h is after the series ends at 9m (10 samples, one every 1m): the gate's decision there is not known. | ✗ |",
+      ]);
+      assert.deepEqual(lines.slice(-4), ['| from | decision | why |', '| --- | --- | --- |', '| 0s | `pass` | no SLO breached. |', '| 5m | `page` | ece breached: mean over 7d 0.0916667 > 0.05. |']);
+    });
+
+    it('traceJson: offsets as written and in seconds, every expect and the whole timeline', () => {
+      const json = traceJson(failing(), relative);
+      assert.deepEqual(json.series, {
+        step: '1m',
+        stepSeconds: 60,
+        samples: 10,
+        traceAt: '4m',
+        expects: [
+          { when: '4m', expect: 'pass', at: '4m', atSeconds: 240, decision: 'pass', reason: 'since 0s, no SLO breached.', passed: true },
+          { when: '4m30s', expect: 'page', at: '4m30s', atSeconds: 270, decision: 'pass', reason: 'since 0s, no SLO breached.', passed: false },
+          { when: '2h', expect: 'page', passed: false, notChecked: "at 2h is after the series ends at 9m (10 samples, one every 1m): the gate's decision there is not known." },
+        ],
+        timeline: [
+          { at: '0s', atSeconds: 0, decision: 'pass', reason: 'no SLO breached.' },
+          { at: '5m', atSeconds: 300, decision: 'page', reason: 'ece breached: mean over 7d 0.0916667 > 0.05.' },
+        ],
+      });
+      assert.equal('series' in traceJson(run(RELEASE, SNAPSHOT).gates![0], relative), false);
+    });
+
+    it('lens titles: the expect that decides the verdict', () => {
+      assert.equal(scenarioLensTitle(failing()), '✗ Scenario fails: expected page at 4m30s, got pass');
+      assert.equal(scenarioLensTitle(series('[{ at: 4m, decision: pass }, { at: 5m, decision: page }]')), '✓ Scenario passes: page at 5m (2 expects)');
+      assert.equal(scenarioLensTitle(series('page')), '✓ Scenario passes: page');
+    });
+  });
+
   describe('lens titles', () => {
     it('for an SLO: "Dry run..." without values, else its result', () => {
       assert.equal(sloLensTitle(undefined), 'Dry run...');

@@ -25,17 +25,27 @@ export interface MetricProblem {
  * used (NaN, an infinity, a string, a map) is kept under `invalid` so the SLO reading it is an error, never "no data"
  * and never a pass. `problems` lists every problem, located, including those that concern no key (broken YAML).
  */
-export interface MetricValues {
+export interface MetricMap<V> {
   /** Where they come from, for messages: a path, or `scenario launch_week`. */
   readonly label: string;
-  readonly values: ReadonlyMap<string, MetricValue>;
+  readonly values: ReadonlyMap<string, V>;
   readonly invalid: ReadonlyMap<string, MetricProblem>;
   readonly problems: readonly MetricProblem[];
 }
 
+export type MetricValues = MetricMap<MetricValue>;
+
+/** Reads one value of a metric map: the value, or its problem (located at `site`, or more precisely). */
+export type ValueReader<V> = (node: Node | null, where: string, site: Site) => V | MetricProblem;
+
 /** Reads a map of metric key to value (a scenario's `metrics:`, a policy's inline `metrics:`). */
 export function readMetricMap(document: TextDocument, node: Node | null | undefined, label: string, fallback?: Node): MetricValues {
-  const values = new Map<string, MetricValue>();
+  return readValueMap(document, node, label, fallback, numberReader(document));
+}
+
+/** A map of metric key to value, each value read by `read`: the keys' grammar and problems are the same for every kind of value. */
+export function readValueMap<V extends object>(document: TextDocument, node: Node | null | undefined, label: string, fallback: Node | undefined, read: ValueReader<V>): MetricMap<V> {
+  const values = new Map<string, V>();
   const invalid = new Map<string, MetricProblem>();
   const problems: MetricProblem[] = [];
   const site = (n: Node | null | undefined, f?: Node): Site => ({ uri: document.uri, range: rangeOf(document, n, f) });
@@ -63,18 +73,28 @@ export function readMetricMap(document: TextDocument, node: Node | null | undefi
       invalid.set(parsed.key, problem);
       continue;
     }
-    const read = readValue(document, valueNode, parsed.key, label);
-    if ('message' in read) {
-      const problem = { message: read.message, site: at };
-      problems.push(problem);
-      invalid.set(parsed.key, problem);
-    } else values.set(parsed.key, read.value === null ? { kind: 'null', site: at } : { kind: 'number', value: read.value, text: read.text, site: at });
+    const value = read(valueNode, `"${parsed.key}" in ${label}`, at);
+    if ('message' in value) {
+      problems.push(value);
+      invalid.set(parsed.key, value);
+    } else values.set(parsed.key, value);
   }
   return { label, values, invalid, problems };
 }
 
-function readValue(document: TextDocument, node: Node | null, key: string, label: string): { value: number; text: string } | { value: null } | { message: string } {
-  const where = `"${key}" in ${label}`;
+/** A number written as text: in quotes, almost always a number someone quoted. */
+export const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Reads a finite number, or `null` for no data. */
+export function numberReader(document: TextDocument): ValueReader<MetricValue> {
+  return (node, where, site) => {
+    const read = readValue(document, node, where);
+    if ('message' in read) return { message: read.message, site };
+    return read.value === null ? { kind: 'null', site } : { kind: 'number', value: read.value, text: read.text, site };
+  };
+}
+
+function readValue(document: TextDocument, node: Node | null, where: string): { value: number; text: string } | { value: null } | { message: string } {
   if (node === null || (isScalar(node) && node.value === null)) return { value: null };
   if (isAlias(node)) return { message: `${where} is an alias; write the number itself.` };
   if (isMap(node) || isSeq(node)) return { message: `${where} is a ${isMap(node) ? 'map' : 'list'}; a metric value is one number.` };
@@ -89,7 +109,7 @@ function readValue(document: TextDocument, node: Node | null, key: string, label
   if (typeof v === 'bigint') return { message: `${where} is too large a number.` };
   if (typeof v === 'boolean') return { message: `${where} is ${v}, not a number.` };
   const s = String(v).trim();
-  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return { message: `${where} is the string "${s}", not a number: write it without quotes.` };
+  if (NUMBER_TEXT.test(s)) return { message: `${where} is the string "${s}", not a number: write it without quotes.` };
   if (/^[-+]?(nan|inf(inity)?)$/i.test(s)) return { message: `${where} is "${s}": a metric value must be a finite number.` };
   return { message: `${where} is "${s}", not a number.` };
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { rangeOf, type PolicyFile } from '../policy/parse';
 import { readMetricMap, type MetricValues, type Site } from './metric-values';
 import { sortedFiles } from './evaluate';
@@ -17,19 +17,26 @@ export type SnapshotSource =
   | { readonly kind: 'none' };
 
 export function policySnapshot(files: readonly PolicyFile[]): SnapshotSource {
-  const ordered = sortedFiles(files).sort((a, b) => Number(isMain(b)) - Number(isMain(a)));
-  for (const file of ordered) {
-    const field = file.root?.fields.get('metrics');
-    if (!field?.value) continue;
-    const document = file.document;
-    if (isMap(field.value)) return { kind: 'inline', values: readMetricMap(document, field.value, `the metrics of ${uriFileName(document.uri)}`) };
-    if (isScalar(field.value) && typeof field.value.value === 'string' && field.value.value.trim() !== '') {
-      const path = field.value.value.trim();
-      const site = { uri: document.uri, range: rangeOf(document, field.value) };
-      return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? { kind: 'url', url: path, site } : { kind: 'file', path, policyUri: document.uri, site };
-    }
+  for (const file of mainFirst(files)) {
+    const value = file.root?.fields.get('metrics')?.value;
+    if (isMap(value)) return { kind: 'inline', values: readMetricMap(file.document, value, `the metrics of ${uriFileName(file.document.uri)}`) };
+    const path = writtenPath(file, value);
+    if (path) return path;
   }
   return { kind: 'none' };
+}
+
+/** A model's files in the order their top-level settings are looked for: the main policy first, then by URI. */
+export function mainFirst(files: readonly PolicyFile[]): PolicyFile[] {
+  return sortedFiles(files).sort((a, b) => Number(isMain(b)) - Number(isMain(a)));
+}
+
+/** A path a policy names (`metrics:`, `history:`): a file relative to that policy, or a URL; undefined when blank or not a string. */
+export function writtenPath(file: PolicyFile, node: Node | null | undefined): Extract<SnapshotSource, { kind: 'file' | 'url' }> | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || node.value.trim() === '') return undefined;
+  const path = node.value.trim();
+  const site = { uri: file.document.uri, range: rangeOf(file.document, node) };
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? { kind: 'url', url: path, site } : { kind: 'file', path, policyUri: file.document.uri, site };
 }
 
 function isMain(file: PolicyFile): boolean {

@@ -24,17 +24,35 @@ export interface GateView extends MapView {
   readonly onMissingData: OnMissingData;
 }
 
-export interface ScenarioView extends MapView {
-  readonly file: PolicyFile;
-  readonly index: number;
-  readonly name?: NameRef;
-  /** The `metrics:` field: a map of metric key to value. */
-  readonly metrics?: Field;
-  /** The decision the scenario must produce: `pass`, `block` or an action. */
-  readonly expect?: NameRef;
-  /** The gate whose SLOs and missing-data policy the scenario runs; without one, every SLO, missing data ignored. */
-  readonly gate?: NameRef;
-}
+/** One `{ at: 65m, decision: degrade_to_safe_mode }` of a scenario's `expect`, or a list item that is no map. */
+export type ExpectAt =
+  | (MapView & {
+      readonly kind: 'map';
+      /** `at:`: the time from the start of the series, as written. */
+      readonly at?: Field;
+      /** `decision:` when it is a name. */
+      readonly decision?: NameRef;
+    })
+  | { readonly kind: 'other'; readonly node: Node | null };
+
+/**
+ * `expect:` is a decision name (`expect`), or a timed expect or a list of them (`expects`), never both. A value that
+ * is neither (a number) leaves both out.
+ */
+export type ScenarioExpect = { readonly expect?: NameRef; readonly expects?: undefined } | { readonly expect?: undefined; readonly expects: readonly ExpectAt[] };
+
+export type ScenarioView = MapView &
+  ScenarioExpect & {
+    readonly file: PolicyFile;
+    readonly index: number;
+    readonly name?: NameRef;
+    /** The `metrics:` field: a map of metric key to value, or to a series in expanding notation. */
+    readonly metrics?: Field;
+    /** The gate whose SLOs and missing-data policy the scenario runs; without one, every SLO, missing data ignored. */
+    readonly gate?: NameRef;
+    /** `step:`: the time between two samples of a series. */
+    readonly step?: Field;
+  };
 
 const gateMemo = new WeakMap<PolicyFile, readonly GateView[]>();
 const scenarioMemo = new WeakMap<PolicyFile, readonly ScenarioView[]>();
@@ -83,9 +101,22 @@ function scenarioView(file: PolicyFile, node: YAMLMap, index: number): ScenarioV
     index,
     name: nameRef(view.fields.get('name')?.value),
     metrics: view.fields.get('metrics'),
-    expect: nameRef(view.fields.get('expect')?.value),
+    ...scenarioExpect(view.fields.get('expect')?.value),
     gate: nameRef(view.fields.get('gate')?.value),
+    step: view.fields.get('step'),
   };
+}
+
+function scenarioExpect(node: Node | null | undefined): ScenarioExpect {
+  if (isMap(node)) return { expects: [expectAt(node)] };
+  if (isSeq(node)) return { expects: node.items.map((item) => expectAt(item as Node | null)) };
+  return { expect: nameRef(node) };
+}
+
+function expectAt(node: Node | null): ExpectAt {
+  if (!isMap(node)) return { kind: 'other', node };
+  const view = mapView(node);
+  return { ...view, kind: 'map', at: view.fields.get('at'), decision: nameRef(view.fields.get('decision')?.value) };
 }
 
 function nameRef(node: Node | null | undefined): NameRef | undefined {

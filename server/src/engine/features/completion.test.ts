@@ -4,8 +4,8 @@ import { completion } from './completion';
 import { withCursor } from '../testing';
 
 const LADDER = ['alert', 'ticket', 'page', 'route_to_human_review', 'throttle', 'degrade_to_safe_mode', 'rollback', 'kill_switch'];
-const SLO_KEYS = ['name', 'objective', 'target', 'window', 'action_on_breach', 'metric', 'scope', 'owner', 'severity', 'description', 'never_events'];
-const TOP_KEYS = ['version', 'model', 'slos', 'actions', 'gates', 'scenarios', 'metrics', 'safe_mode', 'model_card'];
+const SLO_KEYS = ['name', 'objective', 'target', 'window', 'aggregate', 'action_on_breach', 'metric', 'scope', 'owner', 'severity', 'description', 'never_events'];
+const TOP_KEYS = ['version', 'model', 'slos', 'actions', 'gates', 'scenarios', 'metrics', 'history', 'safe_mode', 'model_card'];
 
 function complete(marked: string): CompletionItem[] {
   const { file, position } = withCursor(marked);

@@ -124,6 +124,6 @@ describe('features/completion: gates and scenarios', () => {
 
   it('leaves other keys and values to the schema', () => {
     assert.deepEqual(labels(complete(text('  - name: nightly\n    ‸\n'))), ['description', 'slos', 'require', 'on_missing_data']);
-    assert.deepEqual(labels(complete(text('scenarios:\n  - ‸\n'))), ['name', 'description', 'metrics', 'expect', 'gate']);
+    assert.deepEqual(labels(complete(text('scenarios:\n  - ‸\n'))), ['name', 'description', 'metrics', 'expect', 'gate', 'step']);
   });
 });

@@ -100,6 +100,27 @@ describe('replay/aggregate', () => {
     );
   });
 
+  it('matches it too when evicting before adding (as a replay does: a percentile replaces in place) and over rolling windows', () => {
+    const sample = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: -8, max: 8 }).map((n) => n / 4));
+    fc.assert(
+      fc.property(fc.constantFrom(...AGGREGATES), fc.array(sample, { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), fc.boolean(), (aggregate, steps, w, rolling) => {
+        const a = windowAggregate(aggregate, rolling);
+        const window = rolling ? Infinity : w;
+        const seen: [number, number][] = [];
+        let t = 0;
+        for (const [dt, v] of steps) {
+          t += dt + 1;
+          a.evict(t - window);
+          a.add(t, v);
+          seen.push([t, v]);
+          assert.equal(a.value(), bruteForce(aggregate, seen, t, window), `${aggregate} at ${t}`);
+          if (rolling && aggregate !== 'last' && !aggregate.startsWith('p')) assert.equal(a.oldest(), Infinity, 'nothing leaves a rolling window');
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps a long mean exact: the running sum is recomputed as the window turns over', () => {
     const a = windowAggregate('mean');
     for (let t = 0; t < 100_000; t++) {

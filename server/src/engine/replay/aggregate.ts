@@ -28,9 +28,13 @@ export function comparesRawSamples(aggregate: Aggregate): boolean {
 export function settle(x: number): number {
   const magnitude = Math.abs(x);
   if (magnitude === 0 || !Number.isFinite(x)) return x;
-  const scale = 10 ** (11 - Math.floor(Math.log10(magnitude)));
+  const scale = SCALES[11 - Math.floor(Math.log10(magnitude)) + SCALE_OFFSET];
   return Number.isFinite(scale) && scale !== 0 ? Math.round(x * scale) / scale : x;
 }
+
+/** `10 ** k` for every k a finite double's settle can ask for, computed once: settle runs once per window read. */
+const SCALE_OFFSET = 400;
+const SCALES = Array.from({ length: 2 * SCALE_OFFSET + 1 }, (_, i) => 10 ** (i - SCALE_OFFSET));
 
 export interface WindowAggregate {
   add(time: number, value: number): void;
@@ -42,14 +46,18 @@ export interface WindowAggregate {
   oldest(): number;
 }
 
-export function windowAggregate(aggregate: Aggregate): WindowAggregate {
+/**
+ * `rolling`: no sample ever leaves, so the aggregates that do not need every sample (all but percentiles) keep none:
+ * memory stays flat over a history of any length.
+ */
+export function windowAggregate(aggregate: Aggregate, rolling = false): WindowAggregate {
   switch (aggregate) {
     case 'last':
       return new Last();
     case 'min':
-      return new Extreme((a, b) => a <= b);
+      return new Extreme((a, b) => a < b, rolling);
     case 'max':
-      return new Extreme((a, b) => a >= b);
+      return new Extreme((a, b) => a > b, rolling);
     case 'p50':
     case 'p95':
     case 'p99':
@@ -57,7 +65,7 @@ export function windowAggregate(aggregate: Aggregate): WindowAggregate {
     case 'mean':
     case 'sum':
     case 'count':
-      return new Summed(aggregate);
+      return new Summed(aggregate, rolling);
   }
 }
 
@@ -120,57 +128,77 @@ class Ring {
  * ring after as many removals as the ring holds, so rounding never accumulates over a long replay.
  */
 class Summed implements WindowAggregate {
-  private readonly ring = new Ring();
+  /** The samples, to evict; none in a rolling window. */
+  private readonly ring?: Ring;
+  private count = 0;
   private sum = 0;
   private compensation = 0;
   private removals = 0;
-  constructor(private readonly kind: 'mean' | 'sum' | 'count') {}
+  constructor(
+    private readonly kind: 'mean' | 'sum' | 'count',
+    rolling: boolean,
+  ) {
+    if (!rolling) this.ring = new Ring();
+  }
   add(time: number, value: number): void {
-    this.ring.push(time, value);
+    this.ring?.push(time, value);
+    this.count++;
     this.accumulate(value);
   }
   evict(cutoff: number): void {
     const ring = this.ring;
+    if (!ring) return;
     while (ring.size > 0 && ring.times[ring.head] <= cutoff) {
       const v = ring.values[ring.head];
       ring.shift();
+      this.count--;
       this.accumulate(-v);
       this.removals++;
     }
-    if (this.removals > 0 && this.removals >= ring.size) this.recompute();
+    if (this.removals > 0 && this.removals >= ring.size) this.recompute(ring);
   }
   value(): number | undefined {
-    const n = this.ring.size;
+    const n = this.count;
     if (n === 0) return undefined;
     if (this.kind === 'count') return n;
     const sum = this.sum + this.compensation;
     return settle(this.kind === 'sum' ? sum : sum / n);
   }
   oldest(): number {
-    return this.ring.size > 0 ? this.ring.times[this.ring.head] : Infinity;
+    return this.ring && this.ring.size > 0 ? this.ring.times[this.ring.head] : Infinity;
   }
   private accumulate(v: number): void {
     const t = this.sum + v;
     this.compensation += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
     this.sum = t;
   }
-  private recompute(): void {
+  private recompute(ring: Ring): void {
     this.sum = 0;
     this.compensation = 0;
     this.removals = 0;
-    for (let i = 0; i < this.ring.size; i++) this.accumulate(this.ring.values[this.ring.at(i)]);
+    for (let i = 0; i < ring.size; i++) this.accumulate(ring.values[ring.at(i)]);
   }
 }
 
-/** Min or max: a queue of the samples that can still be the extreme, oldest first, kept monotonic. */
+/**
+ * Min or max: a queue of the samples that can still be the extreme, oldest first, kept strictly monotonic. In a
+ * rolling window nothing leaves, so only the extreme itself is kept.
+ */
 class Extreme implements WindowAggregate {
   private readonly queue = new Ring();
-  /** `keeps(a, b)`: an older `a` stays in front of a newer `b`. */
-  constructor(private readonly keeps: (older: number, newer: number) => boolean) {}
+  /** `beats(a, b)`: an older `a` stays in front of a newer `b` (equal: the newer one is kept, it stays longer). */
+  constructor(
+    private readonly beats: (older: number, newer: number) => boolean,
+    private readonly rolling: boolean,
+  ) {}
   add(time: number, value: number): void {
     const q = this.queue;
-    // Drop from the back every older sample the new one outlives and beats: it can never be the extreme again.
-    while (q.size > 0 && !this.keeps(q.values[q.at(q.size - 1)], value)) q.size--;
+    if (this.rolling) {
+      if (q.size > 0 && this.beats(q.values[q.head], value)) return;
+      q.size = 0;
+    }
+    // Drop from the back every older sample the new one outlives and beats or equals: it can never be the extreme again.
+    while (q.size > 0 && !this.beats(q.values[q.at(q.size - 1)], value)) q.size--;
     q.push(time, value);
   }
   evict(cutoff: number): void {
@@ -181,20 +209,30 @@ class Extreme implements WindowAggregate {
     return this.queue.size > 0 ? this.queue.values[this.queue.head] : undefined;
   }
   oldest(): number {
-    return this.queue.size > 0 ? this.queue.times[this.queue.head] : Infinity;
+    return this.queue.size > 0 && !this.rolling ? this.queue.times[this.queue.head] : Infinity;
   }
 }
 
 /**
  * A quantile as Prometheus's `quantile_over_time` computes it: rank `q * (n - 1)` in the sorted samples, linearly
  * interpolated between its neighbours (then settled). The samples are kept in arrival order (to evict) and sorted (to rank).
+ * An evicted sample leaves the sorted copy when the next one arrives, which takes its place by moving only the values
+ * between the two (a window that slides moves a third of them, not all), or when the value is read.
  */
 class Percentile implements WindowAggregate {
   private readonly ring = new Ring();
   private sorted = new Float64Array(16);
+  /** Values evicted from the ring but still in `sorted`. */
+  private readonly leaving: number[] = [];
   constructor(private readonly q: number) {}
   add(time: number, value: number): void {
     this.ring.push(time, value);
+    if (this.leaving.length > 0) {
+      const old = this.leaving.pop()!;
+      // The sorted copy holds the ring's samples but the new one, and those still leaving (`old` among them).
+      this.replace(old, value, this.ring.size + this.leaving.length);
+      return;
+    }
     const n = this.ring.size - 1;
     if (n === this.sorted.length) {
       const grown = new Float64Array(this.sorted.length * 2);
@@ -208,15 +246,17 @@ class Percentile implements WindowAggregate {
   evict(cutoff: number): void {
     const ring = this.ring;
     while (ring.size > 0 && ring.times[ring.head] <= cutoff) {
-      const v = ring.values[ring.head];
+      this.leaving.push(ring.values[ring.head]);
       ring.shift();
-      const n = ring.size + 1;
-      const at = this.search(v, n);
-      this.sorted.copyWithin(at, at + 1, n);
     }
   }
   value(): number | undefined {
     const n = this.ring.size;
+    while (this.leaving.length > 0) {
+      const length = n + this.leaving.length;
+      const at = this.search(this.leaving.pop()!, length);
+      this.sorted.copyWithin(at, at + 1, length);
+    }
     if (n === 0) return undefined;
     const rank = this.q * (n - 1);
     const lower = Math.max(0, Math.floor(rank));
@@ -226,6 +266,20 @@ class Percentile implements WindowAggregate {
   }
   oldest(): number {
     return this.ring.size > 0 ? this.ring.times[this.ring.head] : Infinity;
+  }
+  /** Puts `value` where `old` is in sorted[0..n), moving the values between. */
+  private replace(old: number, value: number, n: number): void {
+    const from = this.search(old, n);
+    if (value >= old) {
+      // An equal value takes the old one's place (`to` is at least past it).
+      const to = Math.max(this.search(value, n), from + 1);
+      this.sorted.copyWithin(from, from + 1, to);
+      this.sorted[to - 1] = value;
+    } else {
+      const to = this.search(value, from);
+      this.sorted.copyWithin(to + 1, to, from);
+      this.sorted[to] = value;
+    }
   }
   /** The first index in sorted[0..n) whose value is >= v. */
   private search(v: number, n: number): number {

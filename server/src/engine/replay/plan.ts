@@ -38,7 +38,7 @@ export type PlannedSlo = {
 
 export interface PlannedGate {
   readonly name: string;
-  /** The policy as a whole (every SLO, missing data ignored): what would have fired, gate or not. */
+  /** The policy as a whole (every SLO that can be evaluated, missing data ignored): what would have fired, gate or not. */
   readonly implicit: boolean;
   readonly uri: string;
   readonly range: Range;
@@ -68,7 +68,8 @@ export function replayPlan(files: readonly PolicyFile[]): ReplayPlan {
     implicit: true,
     uri: first?.document.uri ?? '',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    slos: slos.map((s) => s.index),
+    // What would have fired: the SLOs that can be evaluated (the others' problems are reported on their own).
+    slos: slos.filter((s) => s.ok).map((s) => s.index),
     onMissingData: 'ignore',
     unknown: [],
   };
@@ -135,16 +136,13 @@ export function windowMs(window: Window): number {
   return window.kind === 'rolling' ? Infinity : window.seconds * 1000;
 }
 
-/** The SLO a what-if sweeps: `name`, or `name#2` for the second SLO of that name. */
+/** The SLO a what-if sweeps, by its label: `name` (the first of that name) or `name#2` for the second. */
 export function findSlo(plan: ReplayPlan, spec: string): PlannedSlo | { readonly error: string } {
-  const m = /^(.*?)(?:#(\d+))?$/.exec(spec.trim())!;
-  const named = plan.slos.filter((s) => s.name === m[1]);
-  if (!named.length) {
-    const near = didYouMean(m[1], plan.slos.map((s) => s.name));
-    return { error: `no SLO is named "${m[1]}"${near ? `; did you mean "${near}"?` : '.'}` };
+  const label = spec.trim();
+  const slo = plan.slos.find((s) => s.label === label);
+  if (!slo) {
+    const near = didYouMean(label, plan.slos.map((s) => s.label));
+    return { error: `no SLO is named "${label}"${near ? `; did you mean "${near}"?` : '.'}` };
   }
-  if (m[2] === undefined && named.length > 1) return { error: `${named.length} SLOs are named "${m[1]}": write ${named.map((s) => s.label).join(' or ')}.` };
-  const slo = named[Number(m[2] ?? 1) - 1];
-  if (!slo) return { error: `there are ${named.length} SLOs named "${m[1]}"; "${spec}" names none of them.` };
   return slo.ok ? slo : { error: `${slo.label} cannot be replayed: ${slo.problem}` };
 }

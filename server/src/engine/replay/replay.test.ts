@@ -131,10 +131,14 @@ describe('replay', () => {
   });
 
   it('decides error throughout when a gate lists an unknown SLO or one that cannot be evaluated', () => {
+    const broken = replay(policy(slo('a', '>= 1', '1m', 'alert') + slo('b', '=> 1', '1m', 'alert'), '\ngates:\n  - name: g\n'), [[0, 'a', 0]]);
+    assert.deepEqual(timeline(broken, 1), [[0, 'error']]);
+    assert.match(broken.gates[1].timeline[0].reason, /^b cannot be evaluated: its target "=> 1" does not parse/);
     const plan = policy(slo('a', '>= 1', '1m', 'alert') + slo('b', '=> 1', '1m', 'alert'), '\ngates:\n  - name: g\n    slos: [a, zz]\n');
     const result = replay(plan, [[0, 'a', 0]]);
-    assert.deepEqual(timeline(result, 0), [[0, 'error']]);
-    assert.match(result.gates[0].timeline[0].reason, /^b cannot be evaluated: its target "=> 1" does not parse/);
+    // The policy as a whole leaves b out (its problem is its own); the gate cannot.
+    assert.deepEqual(timeline(result, 0), [[0, 'alert']]);
+    assert.deepEqual(result.gates[0].slos, ['a']);
     assert.deepEqual(timeline(result, 1), [[0, 'error']]);
     assert.match(result.gates[1].timeline[0].reason, /lists "zz"/);
     assert.match(result.slos[1].problem!, /does not parse/);
@@ -153,6 +157,18 @@ describe('replay', () => {
     assert.equal(result.samples, 5);
     assert.equal(result.samplesRead, 2);
     assert.equal(result.slos[0].timeWithoutData, 0);
+  });
+
+  it('does not call the metric of an SLO that cannot be replayed unknown', () => {
+    const result = replay(policy(slo('recall', '=> 0.9', '5m', 'alert')), [[0, 'recall', 0.5]]);
+    assert.deepEqual(result.unknownMetrics, []);
+    assert.match(result.slos[0].problem!, /does not parse/);
+  });
+
+  it('reads no series for an SLO whose scope lists no value (it applies to no traffic)', () => {
+    const result = replay(policy(slo('recall', '>= 0.9', '5m', 'alert', '    scope: { tenant: [] }\n')), [[0, 'recall', 0.5, { tenant: 'acme' }]]);
+    assert.deepEqual(result.slos[0].series, []);
+    assert.deepEqual(timeline(result), [[0, 'pass']]);
   });
 
   it('keeps at most `keep` timeline entries and episodes, still counting every one', () => {

@@ -239,7 +239,7 @@ export class Replay {
       const reader: Reader = {
         run,
         series,
-        window: windowAggregate(run.plan.aggregate),
+        window: windowAggregate(run.plan.aggregate, run.windowMs === Infinity),
         value: undefined,
         failingSince: NaN,
         lastCrossing: NaN,
@@ -248,7 +248,9 @@ export class Replay {
       run.readers.push(reader);
       readers.push(reader);
     }
-    if (!this.byMetric.has(series.metric) && !this.unknown.has(series.metric)) this.unknown.set(series.metric, { metric: series.metric, line, samples: 0 });
+    // The metric of an SLO that cannot be replayed is not unknown: that SLO's own problem says why it is not read.
+    const planned = this.plan.slos.some((s) => s.metric === series.metric);
+    if (!planned && !this.unknown.has(series.metric)) this.unknown.set(series.metric, { metric: series.metric, line, samples: 0 });
     return { readers, lastTime: NaN, lastValue: NaN, lastLine: line };
   }
 

@@ -41,7 +41,7 @@ export interface TimelineEntry {
 
 export interface GateReplay {
   readonly name: string;
-  /** The policy as a whole (`policy`): every SLO, missing data ignored. */
+  /** The policy as a whole (`policy`): every SLO that can be evaluated, missing data ignored. */
   readonly implicit: boolean;
   readonly uri: string;
   readonly range: Range;

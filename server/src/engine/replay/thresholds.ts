@@ -21,14 +21,23 @@ export function thresholdRange(from: number, to: number, by: number): number[] |
   return Array.from({ length: count }, (_, i) => round(from + i * by));
 }
 
+/** Thresholds as typed, `FROM:TO:STEP` (`0.85:0.95:0.01`), or why they cannot be swept. */
+export function parseThresholds(text: string): number[] | { readonly error: string } {
+  const parts = text.split(':').map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (parts.length !== 3) return { error: 'write FROM:TO:STEP with three numbers, like 0.85:0.95:0.01.' };
+  return thresholdRange(parts[0]!, parts[1]!, parts[2]!);
+}
+
 /**
- * The default sweep: 21 thresholds around the SLO's own, 10% of it apart on each side in steps of 1% (of 1 for a
- * zero threshold), so the current one is in the middle.
+ * The default sweep: 21 thresholds around the SLO's own, 10% of it apart on each side in steps of 1% (of 0.1 for a
+ * zero threshold), so the current one is in the middle. A ratio's sweep stays within 0..1.
  */
 export function defaultThresholds(target: Target): number[] {
   const base = target.value;
   const by = base === 0 ? 0.1 : Math.abs(base) * 0.01;
-  return Array.from({ length: 21 }, (_, i) => round(base + (i - 10) * by));
+  const ratio = target.unit === '%' || (base > 0 && base <= 1 && !target.unit);
+  const all = Array.from({ length: 21 }, (_, i) => round(base + (i - 10) * by));
+  return ratio ? all.filter((t) => t >= 0 && t <= 1) : all;
 }
 
 function round(n: number): number {

@@ -40,6 +40,7 @@ import { rule as schemaUnknownKey } from './schema/unknown-key';
 import { rule as scenarioDuplicateName } from './scenario/duplicate-name';
 import { rule as scenarioFailed } from './scenario/failed';
 import { rule as scenarioMetricValue } from './scenario/metric-value';
+import { rule as scenarioSeriesTime } from './scenario/series-time';
 import { rule as scenarioUnknownDecision } from './scenario/unknown-decision';
 import { rule as scenarioUnknownGate } from './scenario/unknown-gate';
 import { rule as scenarioUnknownMetric } from './scenario/unknown-metric';
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   scenarioUnknownGate,
   scenarioUnknownDecision,
   scenarioMetricValue,
+  scenarioSeriesTime,
   scenarioUnknownMetric,
   scenarioFailed,
   suppressionMissingReason,

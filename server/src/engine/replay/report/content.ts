@@ -132,7 +132,7 @@ export function gateName(gate: GateReplay): string {
 function gateSection(gate: GateReplay, period: number): ReportSection {
   const paragraphs = [
     gate.implicit
-      ? 'The policy as a whole: what would have fired, gate or not (every SLO, missing data ignored).'
+      ? 'The policy as a whole: what would have fired, gate or not (every SLO that can be evaluated, missing data ignored).'
       : `Reads ${gate.slos.length ? gate.slos.join(', ') : 'no SLO'}. Its require: conditions are not replayed.`,
   ];
   if (!gate.timeline.length) return { heading: gateName(gate), paragraphs: [...paragraphs, 'Nothing was evaluated.'], tables: [], subsections: [] };
@@ -289,7 +289,8 @@ function whatIfSection(w: WhatIf, period: number): ReportSection {
 }
 
 /**
- * One sentence an author can act on: the tightest threshold that breaches no more often than the current one.
+ * One sentence an author can act on: the tightest threshold that costs nothing over the current one in this history
+ * (no more breaches, no more time in breach), usually detecting sooner.
  * Tighter is higher for `>`/`>=` targets and lower for `<`/`<=`; `==`/`!=` have no tighter side.
  */
 export function whatIfGuidance(w: WhatIf): string {
@@ -305,12 +306,12 @@ export function whatIfGuidance(w: WhatIf): string {
     const why = `The current target ${w.target} is not among the thresholds swept`;
     return clean ? `${why}; the tightest that never breached is ${clean.target}.` : `${why}; every threshold swept breached at least once.`;
   }
-  const best = tightest(w.rows.filter((r) => r.breaches <= current.breaches))!;
+  const best = tightest(w.rows.filter((r) => r.breaches <= current.breaches && r.timeInBreach <= current.timeInBreach))!;
   if (best !== current) {
     const detect = best.detectMedianMs !== undefined && current.detectMedianMs !== undefined ? ` would detect in ${durationText(best.detectMedianMs)} instead of ${durationText(current.detectMedianMs)} (median) and` : '';
-    return `${best.target} is the tightest threshold with no more breaches than the current ${current.target} (${count(best.breaches)} against ${count(current.breaches)}): it${detect} would spend ${durationText(best.timeInBreach)} in breach instead of ${durationText(current.timeInBreach)}.`;
+    return `${best.target} is the tightest threshold with no more breaches and no more time in breach than the current ${current.target} over this history (${count(best.breaches)} against ${count(current.breaches)}): it${detect} would spend ${durationText(best.timeInBreach)} in breach instead of ${durationText(current.timeInBreach)}.`;
   }
   const nearest = w.rows.filter((r) => tighter(r, current)).reduce<WhatIfRow | undefined>((n, r) => (!n || tighter(n, r) ? r : n), undefined);
   if (!nearest) return `The current ${current.target} is the tightest threshold swept.`;
-  return `No tighter threshold breaches as rarely as the current ${current.target} (${plural(current.breaches, 'breach', 'breaches')}): the nearest tighter one, ${nearest.target}, breaches ${plural(nearest.breaches, 'time', 'times')}.`;
+  return `Every tighter threshold costs more than the current ${current.target} (${plural(current.breaches, 'breach', 'breaches')}): the nearest tighter one, ${nearest.target}, breaches ${plural(nearest.breaches, 'time', 'times')}.`;
 }

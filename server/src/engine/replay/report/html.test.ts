@@ -74,7 +74,7 @@ describe('replayHtml', () => {
     assert.match(page, /<h2 id="s0">What-if: recall<\/h2>/);
     assert.match(page, /<caption>Threshold sweep: recall<\/caption><thead><tr><th scope="col">Target<\/th><th scope="col">Breaches<\/th><th scope="col">Time in breach<\/th><th scope="col">Time to detect \(median\)<\/th><th scope="col">Time to detect \(max\)<\/th><th scope="col">First breach<\/th><\/tr><\/thead>/);
     assert.deepEqual([...page.matchAll(/<tr class="current">(.*?)<\/tr>/g)].map((m) => m[1]), ['<th scope="row">&gt;= 0.9 (current)</th><td>1</td><td>18m (30.5%)</td><td>3m</td><td>3m</td><td>2026-11-17T00:23:00Z</td>']);
-    assert.match(page, /<p>&gt;= 0.99 is the tightest threshold with no more breaches than the current &gt;= 0.9 \(1 against 1\)/);
+    assert.match(page, /<p>Every tighter threshold costs more than the current &gt;= 0.9 \(1 breach\): the nearest tighter one, &gt;= 0.909, breaches 1 time\.<\/p>/);
   });
 
   it('shows a cancelled replay prominently, first thing after the title', () => {

@@ -35,7 +35,7 @@ describe('replayMarkdown', () => {
       '### volume',
       '## Which action fired when',
     ]);
-    assert.match(markdown, /^The policy as a whole: what would have fired, gate or not \(every SLO, missing data ignored\)\.$/m);
+    assert.match(markdown, /^The policy as a whole: what would have fired, gate or not \(every SLO that can be evaluated, missing data ignored\)\.$/m);
   });
 
   it('shows each gate\'s time in each decision (duration and share of the period) and its decision changes', () => {
@@ -119,7 +119,7 @@ describe('replayMarkdown', () => {
     assert.match(text, /^\| \*\*>= 0\.9 \(current\)\*\* \| \*\*1\*\* \|/m);
     assert.match(text, /^recall \(mean over 10m, target >= 0\.9\) replayed at 21 thresholds\.$/m);
     // Every threshold up to 0.99 breaches once here: the tightest is the last, detecting at once but always in breach.
-    assert.match(text, /^>= 0\.99 is the tightest threshold with no more breaches than the current >= 0\.9 \(1 against 1\): it would detect in 0s instead of 3m \(median\) and would spend 59m in breach instead of 18m\.$/m);
+    assert.match(text, /^Every tighter threshold costs more than the current >= 0\.9 \(1 breach\): the nearest tighter one, >= 0\.909, breaches 1 time\.$/m);
   });
 
   it('says prominently that a cancelled replay covers only part of the history, and when nothing was evaluated', () => {

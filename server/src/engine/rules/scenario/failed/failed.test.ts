@@ -61,4 +61,31 @@ describe(RULE, () => {
     assert.deepEqual(findingsFor(dryRunPolicy(scenario('{ ood_recall_7d: .nan }', 'degrade_to_safe_mode'))).map((f) => f.rule), ['scenario/metric-value']);
     assert.deepEqual(findingsFor(dryRunPolicy(scenario('{ ood_recall_7d: 0.84 }', 'pass', '    gate: releas\n'))).map((f) => f.rule), ['scenario/unknown-gate']);
   });
+
+  describe('series scenarios', () => {
+    // The 7-day mean over what the series has seen: 0.95 for ten minutes, then 0.60; it falls below 0.90 at 11m.
+    const series = (expect: string) => dryRunPolicy(scenario('{ ood_recall_7d: "0.95x9 0.60x9", never_event_violations: 0 }', expect));
+
+    it('reports each expect not met on its decision, the trace of the first at its time', () => {
+      const findings = findingsFor(series('[{ at: 10m, decision: degrade_to_safe_mode }, { at: 11m, decision: degrade_to_safe_mode }, { at: 19m, decision: kill_switch }]'), RULE);
+      assert.deepEqual(findings.map((f) => [f.message, f.range]), [
+        ['Scenario launch_week_ood_spike expects degrade_to_safe_mode at 10m but decides pass there: since 0s, no SLO breached.', range(16, 34, 16, 54)],
+        ['Scenario launch_week_ood_spike expects kill_switch at 19m but decides degrade_to_safe_mode there: since 11m, ood_recall_7d breached: mean over 7d 0.891667 < 0.90.', range(16, 124, 16, 135)],
+      ]);
+      assert.deepEqual(findings[0].related?.map((r) => r.message), ['ood_recall_7d: 0.918182 >= 0.90, pass', 'never_event_violations: 0 == 0, pass']);
+      assert.deepEqual(findings[1].related, []);
+    });
+
+    it('checks a plain expect at the last sample, and passes when every expect is met', () => {
+      const [f] = findingsFor(series('pass'), RULE);
+      assert.equal(f.message, 'Scenario launch_week_ood_spike expects pass at the end (19m) but decides degrade_to_safe_mode there: since 11m, ood_recall_7d breached: mean over 7d 0.891667 < 0.90.');
+      assert.deepEqual(findingsFor(series('degrade_to_safe_mode')), []);
+      assert.deepEqual(findingsFor(series('[{ at: 10m, decision: pass }, { at: 11m, decision: degrade_to_safe_mode }]')), []);
+    });
+
+    it('leaves an expect that was not checked, or names no decision, to the rules that explain why', () => {
+      assert.deepEqual(findingsFor(series('{ at: 2h, decision: pass }')).map((f) => f.rule), ['scenario/series-time']);
+      assert.deepEqual(findingsFor(series('{ at: 5m, decision: rollbak }')).map((f) => f.rule), ['scenario/unknown-decision']);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { decisionName, resultText, type ScenarioOutcome, type SloOutcome } from '../../../dry-run';
+import { offsetText, verdictCheck } from '../../../dry-run/series-scenario';
 import { rangeOf } from '../../../policy/parse';
 import type { RelatedLocation } from '../../../types';
 import type { Rule } from '../../rule';
@@ -17,6 +18,23 @@ export const rule: Rule = {
   check({ files, report }) {
     const { names } = expectable(files);
     for (const { view, outcome } of scenarioRuns(files)) {
+      if (outcome.series) {
+        // Each expect that was checked and not met, on its decision; an expect not checked is scenario/series-time's
+        // or scenario/metric-value's finding. The trace is of the verdict's expect, at its time.
+        const verdict = verdictCheck(outcome.series.checks);
+        for (const check of outcome.series.checks) {
+          if (!check.checked || check.passed || !check.expected || !names.has(check.expected) || check.actual.kind === 'error') continue;
+          const { related, unlisted } = check === verdict ? trace(outcome) : { related: [], unlisted: 0 };
+          const when = check.when === 'end' ? `at the end (${offsetText(check.at)})` : `at ${check.when}`;
+          report(view.file, {
+            message: `Scenario ${outcome.scenario} expects ${check.expected} ${when} but decides ${decisionName(check.actual)} there: ${check.reason}${unlisted ? ` (${unlisted} more SLOs with no value are left out of the trace.)` : ''}`,
+            anchor: view.name?.name,
+            range: check.site.range,
+            related,
+          });
+        }
+        continue;
+      }
       // A missing expect is schema/missing-key's finding, an unknown one scenario/unknown-decision's. An `error`
       // decision comes from a problem reported where it is (an error too): a bad metric value, an unknown gate or
       // SLO, a target that does not parse, an unknown action.

@@ -13,7 +13,7 @@ export const rule: Rule = {
   meta: {
     id: 'scenario/metric-value',
     defaultSeverity: 'error',
-    description: "Metric values in scenarios and in the policy's `metrics:` are finite numbers (or null for no data) under well-formed keys: NaN or \"0.93\" is an error, never a pass.",
+    description: "Metric values in scenarios and in the policy's `metrics:` are finite numbers (or null for no data), or in a scenario series in expanding notation, under well-formed keys: NaN or \"0.93\" is an error, never a pass.",
   },
   check({ files, report }) {
     const emit = (file: PolicyFile, problems: readonly MetricProblem[], map: Node | null | undefined, anchor?: string) => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyFix, findingsFor, range } from '../../../testing';
+import { applyFix, findingsFor, range, slo } from '../../../testing';
 import { dryRunPolicy } from '../testing';
 
 const RULE = 'scenario/metric-value';
@@ -29,9 +29,7 @@ describe(RULE, () => {
       ['.nan', 'is NaN: a gate cannot compare it, so it is an error rather than a pass or "no data".'],
       ['.inf', 'is infinity: a metric value must be a finite number.'],
       ['-.inf', 'is minus infinity: a metric value must be a finite number.'],
-      ['"NaN"', 'is "NaN": a metric value must be a finite number.'],
       ['true', 'is true, not a number.'],
-      ['high', 'is "high", not a number.'],
       ['[0.84]', 'is a list; a metric value is one number.'],
       ['{ p50: 0.84 }', 'is a map; a metric value is one number.'],
     ];
@@ -41,6 +39,41 @@ describe(RULE, () => {
       assert.deepEqual(findings[0].range, range(15, 30, 15, 30 + value.length), value);
       assert.equal(findings[0].fixes, undefined, value);
     }
+  });
+
+  it('reads other strings as series in expanding notation, and flags a problem at its characters inside the string', () => {
+    const cases: [value: string, at: string, problem: string][] = [
+      ['"NaN"', 'NaN', '"NaN" is not a sample a gate can compare (NaN and infinities are refused): write a finite number, or _ for a missing one.'],
+      ['high', 'high', '"high" is not a sample: write a number, `axn`, `a+bxn`, `a-bxn`, `_` or `_xn`, separated by spaces.'],
+      ['"0.95x59 0.60x30 stale"', 'stale', '"stale" (a staleness marker) is not supported: write _ for a missing sample.'],
+      ["'0.95x59 _x 0.6'", '_x', '"_x" has no count after x: write _xn for n more samples, like _x10.'],
+    ];
+    for (const [value, at, problem] of cases) {
+      const text = dryRunPolicy(scenario(`{ ood_recall_7d: ${value} }`));
+      const findings = findingsFor(text);
+      assert.deepEqual(findings.map((f) => [f.rule, f.message]), [[RULE, `"ood_recall_7d" in scenario spike: ${problem}`]], value);
+      const start = text.indexOf(at, text.indexOf('ood_recall_7d: '));
+      assert.deepEqual(findings[0].range, range(15, start - text.lastIndexOf('\n', start) - 1, 15, start - text.lastIndexOf('\n', start) - 1 + at.length), value);
+      assert.equal(findings[0].fixes, undefined, value);
+    }
+    // A quoted lone number beside a series is still a number someone quoted: the same finding and fix.
+    const quoted = findingsFor(dryRunPolicy(scenario('{ ood_recall_7d: "0.95x3", never_event_violations: "0" }')));
+    assert.deepEqual(quoted.map((f) => [f.rule, f.fixes?.map((x) => x.title)]), [[RULE, ['Write 0 as a number']]]);
+  });
+
+  it('flags a scenario whose series replay too many samples, on its metrics', () => {
+    const [f, ...rest] = findingsFor(dryRunPolicy(scenario('{ ood_recall_7d: "0.95x99999", never_event_violations: 0 }')));
+    assert.deepEqual(rest, []);
+    assert.deepEqual([f.rule, f.message, f.range.start.line], [RULE, 'scenario spike replays 200,000 samples; a scenario replays at most 100,000 (use fewer steps, or a longer step).', 15]);
+  });
+
+  it('flags a series sample outside 0..1 under a percentage target, on the series', () => {
+    const text = dryRunPolicy(scenario('{ availability_30d: "0.999 99.5" }', 'pass'), slo({ name: 'availability_30d', target: '">= 99.5%"', action_on_breach: 'page' }));
+    const [f, ...rest] = findingsFor(text);
+    assert.deepEqual(rest, []);
+    assert.equal(f.rule, RULE);
+    assert.match(f.message, /^availability_30d is 99\.5, not a ratio, but availability_30d's target ">= 99\.5%" is a percentage compared as the ratio 0\.995/);
+    assert.deepEqual(f.range, range(10, 33, 10, 45));
   });
 
   it('flags malformed keys and two spellings of one scoped key, but leaves a literally repeated key to yaml/duplicate-key', () => {

@@ -38,11 +38,31 @@ describe(RULE, () => {
   });
 
   it('flags an expect that is not a name, and leaves a missing one to schema/missing-key', () => {
-    for (const written of ['5', '[rollback]', '""', '']) {
+    for (const written of ['5', '""', '']) {
       const findings = findingsFor(scenario(written));
       assert.deepEqual(findings.map((f) => [f.rule, f.message]), [[RULE, `expect names the decision the scenario must produce: ${EXPECTS}.`]], written);
       assert.equal(findings[0].range.start.line, 16, written);
     }
     assert.deepEqual(findingsFor(dryRunPolicy('scenarios:\n  - name: spike\n    metrics: { ood_recall_7d: 0.84 }\n')).map((f) => f.rule), ['schema/missing-key']);
+  });
+
+  it('checks the decision of each timed expect, with the same fix on its `decision:`', () => {
+    const text = scenario('{ at: 1m, decision: degrade-to-safe-mode }', '{ ood_recall_7d: "0.84x1" }');
+    const [f, ...rest] = findingsFor(text);
+    assert.deepEqual(rest, []);
+    assert.equal(f.message, `Unknown decision "degrade-to-safe-mode": no gate can decide it, so the scenario always fails. Did you mean "degrade_to_safe_mode"? A scenario expects ${EXPECTS}.`);
+    assert.deepEqual(f.range, range(16, 32, 16, 52));
+    assert.deepEqual(f.fixes?.map((x) => x.title), ['Change decision to "degrade_to_safe_mode"']);
+    assert.deepEqual(findingsFor(applyFix(text, f.fixes![0])), []);
+  });
+
+  it('flags a list item that is no map, a decision that is no name and an empty list; a missing decision is schema/missing-key\'s', () => {
+    const list = findingsFor(scenario('[{ at: 0s, decision: pass }, rollback, { at: 0s, decision: 5 }]', '{ ood_recall_7d: "0.95x1" }'));
+    assert.deepEqual(list.map((f) => [f.rule, f.message, f.range.start.character]), [
+      [RULE, 'An expect in a list is a map, like { at: 65m, decision: rollback }.', 41],
+      [RULE, `decision names the decision the scenario must produce at that time: ${EXPECTS}.`, 71],
+    ]);
+    assert.deepEqual(findingsFor(scenario('[]')).map((f) => [f.rule, f.message]), [[RULE, 'expect lists no decision: write one, like { at: 65m, decision: degrade_to_safe_mode }.']]);
+    assert.deepEqual(findingsFor(scenario('{ at: 0s }')).map((f) => f.rule), ['schema/missing-key']);
   });
 });
