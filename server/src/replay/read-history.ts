@@ -23,6 +23,7 @@ export interface ReadOptions {
 
 /** Bytes read at a time; also the longest line read (a longer one is a located problem, and skipped). */
 export const CHUNK = 1 << 20;
+const PIECE = 1 << 16;
 
 /**
  * Streams a history file through `reader` into `sink`, a chunk at a time, so memory does not grow with the file.
@@ -77,17 +78,22 @@ export async function readHistory(path: string, reader: replays.HistoryReader, s
         line++;
         skipping = false;
       }
-      if (start <= newline) {
-        const text = decode(buffer, start, newline, line);
-        for (let from = 0; ; ) {
-          const to = text.indexOf('\n', from);
-          if (to < 0) {
-            feed(text.slice(from));
+      // Decoded a piece at a time: a string of at most 64 KiB is young garbage, where one of the whole chunk would be a
+      // large object left for a full collection (the heap would swell by a chunk per MiB read until one).
+      for (let from = start; from <= newline; ) {
+        let to = from + PIECE >= newline ? newline : buffer.lastIndexOf(10, from + PIECE);
+        if (to < from) to = buffer.indexOf(10, from);
+        const text = decode(buffer, from, to, line);
+        for (let at = 0; ; ) {
+          const next = text.indexOf('\n', at);
+          if (next < 0) {
+            feed(text.slice(at));
             break;
           }
-          feed(text.slice(from, to));
-          from = to + 1;
+          feed(text.slice(at, next));
+          at = next + 1;
         }
+        from = to + 1;
       }
       held = end - newline - 1;
       buffer.copy(buffer, 0, newline + 1, end);

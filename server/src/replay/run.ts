@@ -14,11 +14,8 @@ export interface ReplayHistoryOptions {
   readonly step?: number;
   /** Evaluate only the last `last` ms before the history's last sample; earlier samples still fill the windows. */
   readonly last?: number;
-  /**
-   * Sweep one SLO over these thresholds (by default 21 around its own): named as the user wrote it (`name`,
-   * `name#2`), or by its index in the plan when the caller resolved it already.
-   */
-  readonly whatIf?: { readonly slo: string | number; readonly thresholds?: readonly number[] };
+  /** Sweep one SLO (`name`, or `name#2` for the second of that name) over these thresholds, by default 21 around its own. */
+  readonly whatIf?: { readonly slo: string; readonly thresholds?: readonly number[] };
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: HistoryProgress) => void;
 }
@@ -50,7 +47,7 @@ export async function replayHistory(files: readonly PolicyFile[], historyPath: s
 }
 
 function sweep(plan: replays.ReplayPlan, whatIf: NonNullable<ReplayHistoryOptions['whatIf']>): { slo: number; thresholds: readonly number[] } {
-  const slo = typeof whatIf.slo === 'number' ? (plan.slos[whatIf.slo] ?? { error: `the model has no SLO number ${whatIf.slo + 1}.` }) : replays.findSlo(plan, whatIf.slo);
+  const slo = replays.findSlo(plan, whatIf.slo);
   if ('error' in slo) throw new ReplayInputError(`what-if ${whatIf.slo}: ${slo.error}`);
   if (!slo.ok) throw new ReplayInputError(`what-if ${slo.label}: it cannot be replayed: ${slo.problem}`);
   const thresholds = whatIf.thresholds ?? replays.defaultThresholds(slo.target);

@@ -4,7 +4,8 @@
  * and each calendar date is converted once (consecutive lines share it).
  */
 
-export interface TimeError {
+/** Why a cell or field cannot be read. */
+export interface Refusal {
   readonly error: string;
 }
 
@@ -19,7 +20,7 @@ export class TimeParser {
   private dateMs = 0;
 
   /** Milliseconds since the epoch (UTC) of `text[start, end)`, trimmed by the caller. */
-  parse(text: string, start = 0, end = text.length): number | TimeError {
+  parse(text: string, start = 0, end = text.length): number | Refusal {
     if (end - start >= 19 && text.charCodeAt(start + 4) === DASH) {
       // Consecutive lines mostly share their time (every series sampled at once): compare before parsing.
       if (end - start === this.lastIso.length && text.startsWith(this.lastIso, start)) {
@@ -39,7 +40,7 @@ export class TimeParser {
   }
 
   /** Unix seconds (a JSON number, or a number written in a cell). */
-  seconds(seconds: number, written: string = String(seconds)): number | TimeError {
+  seconds(seconds: number, written: string = String(seconds)): number | Refusal {
     if (!Number.isFinite(seconds)) return notATime(written);
     // Year 5138 and beyond: almost surely milliseconds (or microseconds) written where seconds are read.
     if (Math.abs(seconds) >= 1e11) return { error: `timestamp ${written} is ${year(seconds * 1000)} in Unix seconds: write Unix time in seconds (milliseconds divided by 1000), or ISO 8601.` };
@@ -48,7 +49,7 @@ export class TimeParser {
   }
 
   /** An ISO 8601 time with a zone in `s[at, end)` (a JSON string must be one). */
-  iso(s: string, at = 0, end = s.length): number | TimeError {
+  iso(s: string, at = 0, end = s.length): number | Refusal {
     const y = digits(s, at, 4);
     const mo = digits(s, at + 5, 2);
     const d = digits(s, at + 8, 2);
@@ -151,7 +152,7 @@ function digits(s: string, at: number, length: number): number {
   return n;
 }
 
-function dayMs(y: number, mo: number, d: number): number | TimeError {
+function dayMs(y: number, mo: number, d: number): number | Refusal {
   if (mo < 1 || mo > 12) return { error: `there is no month ${mo}.` };
   const leap = mo === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
   const days = DAYS[mo - 1] + (leap ? 1 : 0);
@@ -160,7 +161,7 @@ function dayMs(y: number, mo: number, d: number): number | TimeError {
   return new Date(0).setUTCFullYear(y, mo - 1, d);
 }
 
-function notATime(text: string): TimeError {
+function notATime(text: string): Refusal {
   return { error: `timestamp "${text}" is neither ISO 8601 with a zone (2026-11-17T00:00:00Z) nor Unix seconds.` };
 }
 
