@@ -295,13 +295,10 @@ function keyed(slo: PlannedSlo): PlannedSlo {
   return { ...slo, metric: slo.source.key, scope: new Map() };
 }
 
-// The metric of the clock series: no key is empty, so no SLO reads it.
-const CLOCK = '';
-
 /**
- * The replay of the scenario's samples through one gate. A clock sample at the start and at the end makes the
- * replay evaluate every step from 0 to the end, whether or not a series has a sample there (a series that starts
- * or ends with `_` still spans the scenario). A sample's `line` is its value's place in the map, for problems.
+ * The replay of the scenario's samples through one gate, evaluated every step from 0 to the end whether or not a
+ * series has a sample there (a series that starts or ends with `_` still spans the scenario). A sample's `line` is
+ * its value's place in the map, for problems.
  */
 function replay(input: SeriesInput, plan: readonly PlannedSlo[], step: number, samples: number): { timeline: readonly TimelineEntry[]; problems: MetricProblem[] } {
   const { scenario, values } = input;
@@ -314,24 +311,21 @@ function replay(input: SeriesInput, plan: readonly PlannedSlo[], step: number, s
     onMissingData: input.onMissingData,
     unknown: input.unknown,
   };
-  const run = new Replay({ slos: plan, gates: [gate] }, { source: values.label, step, keep: samples + 1 });
+  const run = new Replay({ slos: plan, gates: [gate] }, { source: values.label, step, span: { start: 0, end: (samples - 1) * step }, keep: samples + 1 });
   const table = new SeriesTable();
-  const clock = table.intern(CLOCK, []);
   const feeds: { series: Series; value: ScenarioValue }[] = [...values.values].map(([key, value]) => ({ series: table.intern(key, []), value }));
-  run.push({ time: 0, series: clock, value: 0, line: 0 });
   for (let i = 0; i < samples; i++) {
     feeds.forEach(({ series, value }, k) => {
       const v = sampleAt(value, i);
       if (v !== null) run.push({ time: i * step, series, value: v, line: k + 1 });
     });
   }
-  if (samples > 1) run.push({ time: (samples - 1) * step, series: clock, value: 0, line: 0 });
   const result = run.finish();
   const problems = result.problems.filter((p) => p.severity === 'error').map((p) => ({ message: p.message, site: feeds[p.line - 1]?.value.site ?? { uri: scenario.file.document.uri, range: rangeOf(scenario.file.document, scenario.node) } }));
   return { timeline: result.gates[0].timeline, problems };
 }
 
-/** The timeline entry in force at `time` (the first is at 0, where the clock starts the replay). */
+/** The timeline entry in force at `time` (the first is at 0, where the replay's span starts). */
 function inForce(timeline: readonly TimelineEntry[], time: number): TimelineEntry {
   let entry = timeline[0];
   for (const e of timeline) {

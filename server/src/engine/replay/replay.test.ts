@@ -66,6 +66,16 @@ describe('replay', () => {
     assert.equal(late.start, 5 * MIN);
   });
 
+  it('with a span, evaluates every step across it, before the first sample and after the last', () => {
+    const result = replay(recall, [[2, 'recall', 0.5], [3, 'recall', 0.5]], { step: MIN, span: { start: 0, end: 6 * MIN } });
+    // No data at 0m and 1m, the breach while the samples are in the 10m window, through the span's end.
+    assert.equal(result.start, 0);
+    assert.equal(result.end, 6 * MIN);
+    assert.equal(result.evaluations, 7);
+    assert.deepEqual(timeline(result), [[0, 'pass'], [2, 'degrade_to_safe_mode']]);
+    assert.equal(replay(recall, [], { step: MIN, span: { start: 0, end: 2 * MIN } }).evaluations, 3);
+  });
+
   it('evaluates from `from` on, the earlier samples only filling the windows', () => {
     const result = replay(recall, dip, { from: 30 * MIN });
     assert.equal(result.start, 30 * MIN);

@@ -14,6 +14,11 @@ export interface ReplayOptions {
   readonly step?: number;
   /** Evaluate from this time on; samples before it only fill the windows (`--last 7d`). */
   readonly from?: number;
+  /**
+   * With `step`: evaluate every step from `start` through `end`, whether or not samples fall there (a scenario's
+   * series may begin or end with missing samples, and still spans its whole length).
+   */
+  readonly span?: { readonly start: number; readonly end: number };
   /** Sweep one SLO's threshold (its index in the plan) over these values, in the target's compared unit. */
   readonly whatIf?: { readonly slo: number; readonly thresholds: readonly number[] };
   /** Timeline entries and episodes kept per gate and SLO (default 10,000); totals count every one. */
@@ -289,12 +294,15 @@ export class Replay {
       this.pending = time === Infinity ? undefined : time;
       return;
     }
+    const span = this.options.span;
     if (time === Infinity) {
-      if (this.nextEval === undefined) return;
-      while (this.nextEval <= this.lastTime) this.evaluateAt((this.nextEval += step) - step);
+      if (this.nextEval === undefined && !span) return;
+      this.nextEval ??= Math.ceil(span!.start / step) * step;
+      const last = Math.max(this.lastTime, span?.end ?? -Infinity);
+      while (this.nextEval <= last) this.evaluateAt((this.nextEval += step) - step);
       return;
     }
-    if (this.nextEval === undefined) this.nextEval = Math.ceil(Math.max(time, this.options.from ?? -Infinity) / step) * step;
+    this.nextEval ??= Math.ceil((span ? span.start : Math.max(time, this.options.from ?? -Infinity)) / step) * step;
     while (this.nextEval < time) this.evaluateAt((this.nextEval += step) - step);
   }
 
