@@ -1,36 +1,30 @@
 import { strict as assert } from 'node:assert';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parsePolicy } from '../policy/parse';
-import { replayPlan } from './plan';
-import { Replay, type ReplayOptions } from './replay';
+import { policy, slo as sloItem } from '../testing';
 import type { ReplayResult } from './result';
-import { SeriesTable } from './series';
+import { MIN, replayOf, rows, T0, type Row, type Run } from './testing';
 
-const MIN = 60_000;
-
-function policy(slos: string, rest = ''): ReturnType<typeof replayPlan> {
-  const text = `version: 1\nmodel: m\nslos:\n${slos}${rest}`;
-  return replayPlan([parsePolicy(TextDocument.create('file:///w/safety-slos.yaml', 'yaml', 1, text))]);
+/** An SLO item with the fields these tests vary. */
+function slo(name: string, target: string, window: string, action: string, extra: Record<string, string> = {}): string {
+  return sloItem({ name, objective: '"x."', target: `"${target}"`, window, action_on_breach: action, ...extra });
 }
 
-function slo(name: string, target: string, window: string, action: string, extra = ''): string {
-  return `  - name: ${name}\n    objective: "x."\n    target: "${target}"\n    window: "${window}"\n    action_on_breach: ${action}\n${extra}`;
+/** `rows` at minutes from T0; `from` and `span` in minutes too. */
+function replay(text: string, data: readonly Row[], options: Omit<Run, 'policy' | 'from' | 'span'> & { from?: number; span?: { start: number; end: number } } = {}): ReplayResult {
+  const { from, span, ...rest } = options;
+  return replayOf(data, {
+    policy: text,
+    ...rest,
+    ...(from !== undefined ? { from: T0 + from * MIN } : {}),
+    ...(span ? { span: { start: T0 + span.start * MIN, end: T0 + span.end * MIN } } : {}),
+  });
 }
 
-type Row = readonly [minute: number, metric: string, value: number, labels?: Record<string, string>];
-
-function replay(plan: ReturnType<typeof replayPlan>, rows: readonly Row[], options: Partial<ReplayOptions> = {}): ReplayResult {
-  const table = new SeriesTable();
-  const r = new Replay(plan, { source: 'h.jsonl', ...options });
-  rows.forEach(([minute, metric, value, labels], i) => r.push({ time: minute * MIN, series: table.intern(metric, Object.entries(labels ?? {})), value, line: i + 1 }));
-  return r.finish();
-}
-
-const timeline = (result: ReplayResult, gate = 0) => result.gates[gate].timeline.map((e) => [e.at / MIN, e.decision]);
+const minutes = (ms: number) => (ms - T0) / MIN;
+const timeline = (result: ReplayResult, gate = 0) => result.gates[gate].timeline.map((e) => [minutes(e.at), e.decision]);
 const timeIn = (result: ReplayResult, gate = 0) => Object.fromEntries(result.gates[gate].timeIn.map((t) => [t.decision, t.ms / MIN]));
 
 /** One sample a minute of `metric` from minute 0: `values[i]` at minute i. */
-const series = (metric: string, values: readonly number[], labels?: Record<string, string>): Row[] => values.map((v, i) => [i, metric, v, labels] as const);
+const series = (metric: string, values: readonly number[], labels?: Record<string, string>): Row[] => rows(metric, values.length, (i) => values[i], labels);
 
 describe('replay', () => {
   const recall = policy(slo('recall', '>= 0.9', '10m', 'degrade_to_safe_mode'));
@@ -42,15 +36,15 @@ describe('replay', () => {
     // At 23m the window (13m, 23m] holds four samples of 0.8: mean 0.89. At 22m only three: 0.905.
     assert.deepEqual(timeline(result), [[0, 'pass'], [23, 'degrade_to_safe_mode'], [41, 'pass']]);
     assert.deepEqual(timeIn(result), { degrade_to_safe_mode: 18, pass: 41 });
-    assert.equal(result.start, 0);
-    assert.equal(result.end, 59 * MIN);
+    assert.equal(result.start, T0);
+    assert.equal(result.end, T0 + 59 * MIN);
     assert.equal(result.evaluations, 60);
     assert.match(result.gates[0].timeline[1].reason, /^recall breached: mean over 10m 0\.89 < 0\.9\.$/);
   });
 
   it('records the episode with its time to detect: from the first failing raw sample to the breach', () => {
     const [episode] = replay(recall, dip).slos[0].episodes;
-    assert.deepEqual(episode, { series: 'recall', breachedAt: 23 * MIN, value: 0.89, crossedAt: 20 * MIN, detectMs: 3 * MIN, endedAt: 41 * MIN, endedBy: 'recovered' });
+    assert.deepEqual(episode, { series: 'recall', breachedAt: T0 + 23 * MIN, value: 0.89, crossedAt: T0 + 20 * MIN, detectMs: 3 * MIN, endedAt: T0 + 41 * MIN, endedBy: 'recovered' });
     const slo = replay(recall, dip).slos[0];
     assert.equal(slo.breaches, 1);
     assert.equal(slo.timeInBreach, 18 * MIN);
@@ -63,28 +57,28 @@ describe('replay', () => {
     assert.equal(result.step, 5 * MIN);
     // A history starting off the grid is first evaluated at the next multiple.
     const late = replay(recall, dip.slice(3), { step: 5 * MIN });
-    assert.equal(late.start, 5 * MIN);
+    assert.equal(late.start, T0 + 5 * MIN);
   });
 
   it('with a span, evaluates every step across it, before the first sample and after the last', () => {
-    const result = replay(recall, [[2, 'recall', 0.5], [3, 'recall', 0.5]], { step: MIN, span: { start: 0, end: 6 * MIN } });
+    const result = replay(recall, [[2, 'recall', 0.5], [3, 'recall', 0.5]], { step: MIN, span: { start: 0, end: 6 } });
     // No data at 0m and 1m, the breach while the samples are in the 10m window, through the span's end.
-    assert.equal(result.start, 0);
-    assert.equal(result.end, 6 * MIN);
+    assert.equal(result.start, T0);
+    assert.equal(result.end, T0 + 6 * MIN);
     assert.equal(result.evaluations, 7);
     assert.deepEqual(timeline(result), [[0, 'pass'], [2, 'degrade_to_safe_mode']]);
-    assert.equal(replay(recall, [], { step: MIN, span: { start: 0, end: 2 * MIN } }).evaluations, 3);
+    assert.equal(replay(recall, [], { step: MIN, span: { start: 0, end: 2 } }).evaluations, 3);
   });
 
   it('evaluates from `from` on, the earlier samples only filling the windows', () => {
-    const result = replay(recall, dip, { from: 30 * MIN });
-    assert.equal(result.start, 30 * MIN);
+    const result = replay(recall, dip, { from: 30 });
+    assert.equal(result.start, T0 + 30 * MIN);
     assert.deepEqual(timeline(result), [[30, 'degrade_to_safe_mode'], [41, 'pass']]);
-    assert.equal(result.slos[0].episodes[0].crossedAt, 20 * MIN);
+    assert.equal(result.slos[0].episodes[0].crossedAt, T0 + 20 * MIN);
   });
 
   it('accumulates a rolling window since the start: a never event stays breached', () => {
-    const plan = policy(slo('violations', '== 0', 'rolling', 'kill_switch', '    aggregate: max\n'));
+    const plan = policy(slo('violations', '== 0', 'rolling', 'kill_switch', { aggregate: 'max' }));
     const result = replay(plan, series('violations', [0, 0, 1, 0, 0]));
     assert.deepEqual(timeline(result), [[0, 'pass'], [2, 'kill_switch']]);
     assert.deepEqual(timeIn(result), { kill_switch: 2, pass: 2 });
@@ -93,17 +87,17 @@ describe('replay', () => {
 
   it('reads the aggregate the SLO names', () => {
     const values = [1, 1, 1, 9, 1, 1];
-    const decide = (aggregate: string) => timeline(replay(policy(slo('latency', '<= 5', '3m', 'alert', `    aggregate: ${aggregate}\n`)), series('latency', values)));
+    const decide = (aggregate: string) => timeline(replay(policy(slo('latency', '<= 5', '3m', 'alert', { aggregate })), series('latency', values)));
     assert.deepEqual(decide('max'), [[0, 'pass'], [3, 'alert']]); // the 9 would leave at 6m, after the last sample
     assert.deepEqual(decide('mean'), [[0, 'pass']]); // (1+1+9)/3 = 3.67
     assert.deepEqual(decide('sum'), [[0, 'pass'], [3, 'alert']]); // 1 + 1 + 9 = 11 > 5
     assert.deepEqual(decide('p99'), [[0, 'pass'], [3, 'alert']]);
     assert.deepEqual(decide('last'), [[0, 'pass'], [3, 'alert'], [4, 'pass']]);
-    assert.deepEqual(timeline(replay(policy(slo('requests', '>= 3', '3m', 'alert', '    aggregate: count\n')), series('requests', values))), [[0, 'alert'], [2, 'pass']]);
+    assert.deepEqual(timeline(replay(policy(slo('requests', '>= 3', '3m', 'alert', { aggregate: 'count' })), series('requests', values))), [[0, 'alert'], [2, 'pass']]);
   });
 
   it('has no time to detect for sum and count, whose targets a raw sample cannot be compared with', () => {
-    const result = replay(policy(slo('errors', '<= 5', '3m', 'alert', '    aggregate: sum\n')), series('errors', [2, 2, 2, 2]));
+    const result = replay(policy(slo('errors', '<= 5', '3m', 'alert', { aggregate: 'sum' })), series('errors', [2, 2, 2, 2]));
     assert.equal(result.slos[0].detects, false);
     assert.equal(result.slos[0].episodes[0].detectMs, undefined);
   });
@@ -127,7 +121,7 @@ describe('replay', () => {
   });
 
   it('reads every series whose labels satisfy the scope, as a PromQL selector does', () => {
-    const plan = policy(slo('recall', '>= 0.9', '5m', 'rollback', '    scope: { tenant: acme }\n'));
+    const plan = policy(slo('recall', '>= 0.9', '5m', 'rollback', { scope: '{ tenant: acme }' }));
     const rows: Row[] = [
       [0, 'recall', 0.95, { tenant: 'acme', region: 'eu' }],
       [0, 'recall', 0.5, { tenant: 'beta' }],
@@ -159,7 +153,7 @@ describe('replay', () => {
     const result = replay(plan, [[0, 'recall', 0.95], [2, 'recall', 0.95], [1, 'recall', 0.1], [2, 'recall', 0.95], [2, 'recall', 0.5], [3, 'recall', 95], [4, 'recal', 0.1], [5, 'recal', 0.1]]);
     assert.deepEqual(
       result.problems.map((p) => [p.line, p.severity, p.message.replace(/:.*/, '')]),
-      [[3, 'error', '1970-01-01T00'], [4, 'warning', 'recall at 1970-01-01T00'], [5, 'error', 'recall has two values at 1970-01-01T00'], [6, 'error', 'recall is 95, not a ratio, but recall\'s target ">= 90%" is a percentage compared as the ratio 0.9; such samples are left out of recall.']],
+      [[3, 'error', '2026-11-17T00'], [4, 'warning', 'recall at 2026-11-17T00'], [5, 'error', 'recall has two values at 2026-11-17T00'], [6, 'error', 'recall is 95, not a ratio, but recall\'s target ">= 90%" is a percentage compared as the ratio 0.9; such samples are left out of recall.']],
     );
     assert.match(result.problems[0].message, /earlier than the sample before it/);
     assert.deepEqual(result.unknownMetrics, [{ metric: 'recal', line: 7, samples: 2, suggestion: 'recall' }]);
@@ -176,7 +170,7 @@ describe('replay', () => {
   });
 
   it('reads no series for an SLO whose scope lists no value (it applies to no traffic)', () => {
-    const result = replay(policy(slo('recall', '>= 0.9', '5m', 'alert', '    scope: { tenant: [] }\n')), [[0, 'recall', 0.5, { tenant: 'acme' }]]);
+    const result = replay(policy(slo('recall', '>= 0.9', '5m', 'alert', { scope: '{ tenant: [] }' })), [[0, 'recall', 0.5, { tenant: 'acme' }]]);
     assert.deepEqual(result.slos[0].series, []);
     assert.deepEqual(timeline(result), [[0, 'pass']]);
   });
@@ -194,11 +188,11 @@ describe('replay', () => {
   });
 
   it('sweeps a threshold: breaches, time in breach and time to detect per threshold', () => {
-    const result = replay(recall, dip, { whatIf: { slo: 0, thresholds: [0.85, 0.9, 0.95] } });
-    const rows = result.whatIf!.rows.map((r) => [r.target, r.current, r.breaches, r.timeInBreach / MIN, r.detectMedianMs! / MIN, r.firstBreachAt! / MIN]);
+    const result = replay(recall, dip, { whatIf: { slo: 'recall', thresholds: [0.85, 0.9, 0.95] } });
+    const swept = result.whatIf!.rows.map((r) => [r.target, r.current, r.breaches, r.timeInBreach / MIN, r.detectMedianMs! / MIN, minutes(r.firstBreachAt!)]);
     // 0.85: the mean falls to 0.83 at 26m (six samples of 0.8), back at 38m. 0.95: any 0.8 breaches at once, until
     // the last one (34m) leaves the window at 44m.
-    assert.deepEqual(rows, [
+    assert.deepEqual(swept, [
       ['>= 0.85', false, 1, 12, 6, 26],
       ['>= 0.9', true, 1, 18, 3, 23],
       ['>= 0.95', false, 1, 24, 0, 20],
@@ -209,10 +203,7 @@ describe('replay', () => {
   });
 
   it('marks a cancelled replay and evaluates nothing after it stopped', () => {
-    const table = new SeriesTable();
-    const r = new Replay(recall, { source: 'h' });
-    for (let i = 0; i < 5; i++) r.push({ time: i * MIN, series: table.intern('recall', []), value: 0.95, line: i + 1 });
-    const result = r.finish(true);
+    const result = replay(recall, series('recall', [0.95, 0.95, 0.95, 0.95, 0.95, 0.95]), { cancelAfter: 5 });
     assert.equal(result.cancelled, true);
     assert.equal(result.evaluations, 4);
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { timelineSvg } from './chart';
-import { HOSTILE, HOUR, POLICY, replayOf, rows } from './testing';
+import { HOSTILE, HOUR, POLICY, replayOf, rows } from '../testing';
 
 const decode = (s: string) => new XMLParser({ htmlEntities: true }).parse(`<t>${s}</t>`).t as string;
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { replayHtml } from './html';
-import { HOSTILE, HOUR, replayOf } from './testing';
+import { HOSTILE, HOUR, replayOf } from '../testing';
 
 /** The document's text in order (entities decoded), as a reader or a screen reader gets it. */
 function texts(html: string): string[] {

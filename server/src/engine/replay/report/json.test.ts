@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { replayJson } from './json';
-import { HOUR, replayOf } from './testing';
+import { HOUR, replayOf } from '../testing';
 
 const relative = (uri: string) => uri.replace('file:///w/', '');
 

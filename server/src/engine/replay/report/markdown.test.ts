@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Root, Table } from 'mdast';
 import { fromMarkdown, gfm, gfmFromMarkdown, toString } from '../../markdown/esm';
 import { replayMarkdown } from './markdown';
-import { HOSTILE, HOUR, POLICY, replayOf, rows } from './testing';
+import { HOSTILE, HOUR, POLICY, replayOf, rows } from '../testing';
 
 /** The report as a reader sees it: GFM parsed, each table by its bold caption, cells as plain text. */
 function read(markdown: string): { tree: Root; tables: Map<string, string[][]> } {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { policy, slo } from '../../testing';
 import { replayText, TEXT_ENDS } from './text';
-import { replayOf, rows } from './testing';
+import { replayOf, rows } from '../testing';
 
 const RECALL = slo({ name: 'recall', target: '">= 0.9"', window: '10m' });
 const GATE = '\ngates:\n  - name: canary\n    slos: [recall]\n    on_missing_data: block\n';

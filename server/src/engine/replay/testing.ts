@@ -1,12 +1,12 @@
-import { parsePolicy } from '../../policy/parse';
-import { doc } from '../../testing';
-import { findSlo, replayPlan } from '../plan';
-import { Replay, type ReplayOptions } from '../replay';
-import type { ReplayResult } from '../result';
-import { SeriesTable } from '../series';
-import { defaultThresholds } from '../thresholds';
+import { parsePolicy } from '../policy/parse';
+import { doc } from '../testing';
+import { findSlo, replayPlan } from './plan';
+import { Replay, type ReplayOptions } from './replay';
+import type { ReplayResult } from './result';
+import { SeriesTable } from './series';
+import { defaultThresholds } from './thresholds';
 
-/** Test helpers only: real replays for the report tests. */
+/** Test helpers only: real replays for the engine's and the reports' tests. */
 
 export const MIN = 60_000;
 /** 2026-11-17T00:00:00Z: reports show times from here. */
@@ -61,8 +61,8 @@ export const HOUR: readonly Row[] = Array.from({ length: 60 }, (_, i): Row[] => 
 
 export interface Run extends Partial<Omit<ReplayOptions, 'whatIf'>> {
   readonly policy?: string;
-  /** The SLO to sweep at its default thresholds. */
-  readonly whatIf?: string;
+  /** The SLO to sweep, at its default thresholds or at those given. */
+  readonly whatIf?: string | { readonly slo: string; readonly thresholds: readonly number[] };
   /** Stop pushing after this many rows and finish cancelled. */
   readonly cancelAfter?: number;
 }
@@ -70,9 +70,10 @@ export interface Run extends Partial<Omit<ReplayOptions, 'whatIf'>> {
 export function replayOf(rows: readonly Row[], run: Run = {}): ReplayResult {
   const { policy, whatIf: sweep, cancelAfter, ...options } = run;
   const plan = replayPlan([parsePolicy(doc(policy ?? POLICY))]);
-  const swept = sweep === undefined ? undefined : findSlo(plan, sweep);
-  if (swept && !('ok' in swept && swept.ok)) throw new Error(`cannot sweep ${sweep}`);
-  const whatIf = swept && 'ok' in swept && swept.ok ? { slo: swept.index, thresholds: defaultThresholds(swept.target) } : undefined;
+  const named = typeof sweep === 'string' ? { slo: sweep, thresholds: undefined } : sweep;
+  const swept = named && findSlo(plan, named.slo);
+  if (swept && !('ok' in swept && swept.ok)) throw new Error(`cannot sweep ${named!.slo}`);
+  const whatIf = swept && 'ok' in swept && swept.ok ? { slo: swept.index, thresholds: named!.thresholds ?? defaultThresholds(swept.target) } : undefined;
   const replay = new Replay(plan, { source: 'h.jsonl', ...options, ...(whatIf ? { whatIf } : {}) });
   const table = new SeriesTable();
   const pushed = rows.slice(0, cancelAfter ?? rows.length);
