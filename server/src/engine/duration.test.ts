@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { COMMON_WINDOWS, parseWindow, windowAdjective, windowDescription, type Window } from './duration';
+import { COMMON_WINDOWS, parseLength, parseWindow, windowAdjective, windowDescription, type Window } from './duration';
 
 function parsed(raw: string): Window {
   const result = parseWindow(raw);
@@ -143,5 +143,13 @@ describe('duration', () => {
         { numRuns: 3000 },
       );
     });
+  });
+});
+
+describe('parseLength', () => {
+  it('reads a duration as milliseconds, and names the option in its errors', () => {
+    assert.deepEqual(parseLength('--step', '1h30m'), { ms: 5_400_000 });
+    assert.deepEqual(parseLength('--step', 'rolling'), { error: '--step needs a length, like 5m or 7d; "rolling" has none.' });
+    assert.match((parseLength('last', '7 days') as { error: string }).error, /^last 7 days: Window "7 days"/);
   });
 });

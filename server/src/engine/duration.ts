@@ -41,6 +41,14 @@ export function parseWindow(raw: string): WindowParse {
   return { ok: false, ...diagnosis };
 }
 
+/** A length of time named `name` (`--step 1m`, `last: 7d`) in the window grammar: `rolling` has no length. */
+export function parseLength(name: string, text: string): { readonly ms: number } | { readonly error: string } {
+  const parsed = parseWindow(text);
+  if (!parsed.ok) return { error: `${name} ${text}: ${parsed.message}` };
+  if (parsed.window.kind === 'rolling') return { error: `${name} needs a length, like 5m or 7d; "rolling" has none.` };
+  return { ms: parsed.window.seconds * 1000 };
+}
+
 // Month (`M`) is matched before these, so a lone upper-case unit letter here is never a month.
 const WORD_UNITS: ReadonlyArray<readonly [RegExp, Unit]> = [
   [/^(?:weeks?|wks?|w)$/i, 'w'],

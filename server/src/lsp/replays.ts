@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { WorkDoneProgressReporter, type CancellationToken, type CodeLens, type Connection } from 'vscode-languageserver/node';
 import { modelKey, type PolicyFile } from '../engine';
-import { parseWindow } from '../engine/duration';
+import { parseLength } from '../engine/duration';
 import { replayLens, replayPeriod } from '../engine/features/replay-lens';
 import { defaultThresholds, parseThresholds, replayPlan, type ReplayResult } from '../engine/replay';
 import { policyHistory } from '../engine/replay/history-source';
@@ -255,10 +255,8 @@ function replayOptions(request: ReplayRequest, files: readonly PolicyFile[]): Ru
 }
 
 function durationMs(name: string, text: string): number | { error: string } {
-  const parsed = parseWindow(text);
-  if (!parsed.ok) return { error: `${name} ${text}: ${parsed.message}` };
-  if (parsed.window.kind === 'rolling') return { error: `${name} needs a length, like 5m or 7d; "rolling" has none.` };
-  return parsed.window.seconds * 1000;
+  const length = parseLength(name, text);
+  return 'error' in length ? length : length.ms;
 }
 
 /** `model:`, else the file's name (a policy without one is a model of its own). */

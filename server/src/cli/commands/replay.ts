@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replays } from '../../engine';
-import { parseWindow } from '../../engine/duration';
+import { parseLength } from '../../engine/duration';
 import { replayHistory, ReplayInputError, type HistoryProgress } from '../../replay';
 import { VERSION } from '../../version';
 import type { Command } from '../command';
@@ -157,10 +157,9 @@ export const replay: Command = {
 /** `--step 5m`, `--last 7d`: a window of the policy's grammar in milliseconds; `rolling` has no length. */
 function durationOption(flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  const parsed = parseWindow(String(value));
-  if (!parsed.ok) throw new UsageError(`${flag} ${String(value)}: ${parsed.message}`);
-  if (parsed.window.kind === 'rolling') throw new UsageError(`${flag} needs a length, like 5m or 7d; "rolling" has none.`);
-  return parsed.window.seconds * 1000;
+  const length = parseLength(flag, String(value));
+  if ('error' in length) throw new UsageError(length.error);
+  return length.ms;
 }
 
 /** `--thresholds 0.85:0.95:0.01`: the values swept; only with --what-if. */
