@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { analyzeFile, DEFAULT_MAX_WORDS, dryRuns, groupByModel, modelFolder, modelKey, modelNote, today, type PolicyFile } from '../engine';
+import { analyzeFile, DEFAULT_MAX_WORDS, dryRuns, groupByModel, modelFolder, modelName, modelNote, today, type PolicyFile } from '../engine';
 import { ConfigFiles } from './config';
 import { UsageError } from './errors';
 import type { Notice } from './format/report';
@@ -64,8 +64,7 @@ export function findModels(paths: readonly string[], options: FindOptions): Foun
 export function modelsOf(files: readonly PolicyFile[]): Model[] {
   return groupByModel(files).map((group): Model => {
     const sorted = dryRuns.sortedFiles(group);
-    const key = modelKey(sorted[0]!);
-    return { name: key.startsWith('model:') ? key.slice('model:'.length) : relativePath(sorted[0]!.document.uri), files: sorted };
+    return { name: modelName(sorted[0]!) ?? relativePath(sorted[0]!.document.uri), files: sorted };
   });
 }
 

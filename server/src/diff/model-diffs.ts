@@ -2,7 +2,7 @@ import { modelKey, groupByModel } from '../engine/analyze';
 import { sloDiff, type NoteVersion, type SloDiff } from '../engine/diff';
 import type { ModelFolder } from '../engine/folder/model-folder';
 import type { DeliberationNote } from '../engine/note/parse';
-import { stringOf, type PolicyFile } from '../engine/policy/parse';
+import { modelName, type PolicyFile } from '../engine/policy/parse';
 import type { BaseVersions } from './base-versions';
 
 /** One model as the working tree has it: its policy files and the notes of its folder. */
@@ -25,7 +25,7 @@ export function diffModel(base: BaseVersions, head: HeadModel): SloDiff {
   const key = modelKey(head.files[0]);
   return sloDiff({
     base: base.base.label,
-    ...modelName(head.files),
+    ...modelField(head.files),
     before: base.policies.filter((f) => modelKey(f) === key),
     after: head.files,
     notes: noteVersions(base, head.notes),
@@ -41,12 +41,13 @@ export function diffModels(base: BaseVersions, heads: readonly HeadModel[], with
   const gone = groupByModel(base.policies.filter((f) => within(f.document.uri))).filter((files) => !seen.has(modelKey(files[0])));
   return [
     ...heads.map((head) => diffModel(base, head)),
-    ...gone.map((files) => sloDiff({ base: base.base.label, ...modelName(files), before: files, after: [], notes: [] })),
+    ...gone.map((files) => sloDiff({ base: base.base.label, ...modelField(files), before: files, after: [], notes: [] })),
   ];
 }
 
-function modelName(files: readonly PolicyFile[]): { model?: string } {
-  const name = files.map((f) => stringOf(f.root?.fields.get('model')?.value)).find((n) => n !== undefined);
+/** The `model:` of the first of a model's files that names it, as sloDiff takes it. */
+function modelField(files: readonly PolicyFile[]): { model?: string } {
+  const name = files.map(modelName).find((n) => n !== undefined);
   return name ? { model: name } : {};
 }
 

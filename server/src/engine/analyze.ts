@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parsePolicy, rangeOf, stringOf, type PolicyFile } from './policy/parse';
+import { modelName, parsePolicy, rangeOf, type PolicyFile } from './policy/parse';
 import { RULES } from './rules/catalog';
 import { fingerprint } from './fingerprint';
 import { docUrl, type Rule, type RuleContext } from './rules/rule';
@@ -63,7 +63,7 @@ export function analyzeModel(unordered: readonly PolicyFile[]): Map<string, Find
 
 /** The model a policy governs (`model:`); files without one are a model of their own. */
 export function modelKey(file: PolicyFile): string {
-  const model = stringOf(file.root?.fields.get('model')?.value);
+  const model = modelName(file);
   return model ? `model:${model}` : `file:${file.document.uri}`;
 }
 

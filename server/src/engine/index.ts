@@ -38,7 +38,7 @@ export { hover } from './features/hover';
 export { documentSymbols } from './features/symbols';
 export { analyzeNote, NOTE_SECTIONS, parseNote, type ActionItem, type DeliberationNote, type Mention, type NoteOptions, type NoteSectionRole, type Reviewer } from './note';
 export { isPolicyFileName, POLICY_FILE_GLOB } from './policy/file-names';
-export { parsePolicy, type PolicyFile } from './policy/parse';
+export { modelName, parsePolicy, type PolicyFile } from './policy/parse';
 export { RULES, RULE_BY_ID, RULE_METAS } from './rules/catalog';
 export { MAX_POLICY_BYTES } from './rules/file/too-large';
 export { DEFAULT_MAX_WORDS } from './rules/note/length';

@@ -1,6 +1,6 @@
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { WorkDoneProgressReporter, type CancellationToken, type CodeLens, type Connection } from 'vscode-languageserver/node';
-import { modelKey, type PolicyFile } from '../engine';
+import { modelName, type PolicyFile } from '../engine';
 import { parseLength } from '../engine/duration';
 import { replayLens, replayPeriod } from '../engine/features/replay-lens';
 import { defaultThresholds, parseThresholds, replayPlan, type ReplayResult } from '../engine/replay';
@@ -96,7 +96,7 @@ export class Replays {
     const history = await this.history(request, files);
     if ('error' in history) return { ...this.failed(history.error), ...(history.none ? { needsHistory: true as const } : {}) };
 
-    const model = modelName(files);
+    const model = shownModel(files);
     const label = this.shown(history.path);
     const title = request.whatIf ? `What-if: ${request.whatIf.slo} (${model})` : `Replay: ${model}`;
     const controller = new AbortController();
@@ -260,9 +260,8 @@ function durationMs(name: string, text: string): number | { error: string } {
 }
 
 /** `model:`, else the file's name (a policy without one is a model of its own). */
-function modelName(files: readonly PolicyFile[]): string {
-  const key = modelKey(files[0]!);
-  return key.startsWith('model:') ? key.slice('model:'.length) : basename(keyOf(files[0]!.document.uri));
+function shownModel(files: readonly PolicyFile[]): string {
+  return modelName(files[0]!) ?? basename(keyOf(files[0]!.document.uri));
 }
 
 function megabytes(bytes: number): string {

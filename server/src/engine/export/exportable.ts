@@ -1,6 +1,6 @@
 import { isScalar, isSeq } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import { stringOf, type PolicyFile } from '../policy/parse';
+import { modelName, stringOf, type PolicyFile } from '../policy/parse';
 import { isNeverEventSlo } from '../policy/semantics';
 import { replayPlan } from '../replay/plan';
 import { promSlo, type Evaluable } from './promql';
@@ -63,14 +63,14 @@ export function exportSlos(model: ExportModel, unsaid: (slo: ExportSlo) => strin
     const prom = promSlo(planned);
     if (!prom.ok) return { ...site, reason: prom.reason };
     const { file, slo: view } = planned.source;
-    const modelName = stringOf(file.root?.fields.get('model')?.value);
+    const named = modelName(file);
     const objective = stringOf(view.fields.get('objective')?.value);
     const listed = view.fields.get('never_events')?.value;
     const neverEvents = isSeq(listed) ? listed.items.flatMap((i) => (isScalar(i) && i.value !== null ? [String(i.value)] : [])) : [];
     const slo: ExportSlo = {
       planned,
       site,
-      ...(modelName ? { modelName } : {}),
+      ...(named ? { modelName: named } : {}),
       ...(objective ? { objective } : {}),
       neverEvent: isNeverEventSlo(view),
       neverEvents,

@@ -1,5 +1,6 @@
 import { folderSlos, listedNeverEvents, sloNames } from '../rules/model/folder-slos';
-import { besidePolicy, modelOf, relativeUri } from '../rules/model/missing-file';
+import { besidePolicy, relativeUri } from '../rules/model/missing-file';
+import { modelName } from '../policy/parse';
 import type { ModelFolder } from './model-folder';
 import { cardTemplate, noteTemplate } from './templates';
 
@@ -13,7 +14,7 @@ export function newCardText(folder: ModelFolder, path: string): string {
   const main = folder.policies[0];
   const ids = new Set(folderSlos(folder).flatMap(({ slo }) => listedNeverEvents(slo).map((e) => e.id)));
   return cardTemplate({
-    model: modelOf(main),
+    model: modelName(main),
     slos: sloNames(folder),
     neverEvents: [...ids].map((id) => ({ id })),
     policy: relativeUri(besidePolicy(main, path), main.document.uri),
@@ -22,5 +23,5 @@ export function newCardText(folder: ModelFolder, path: string): string {
 
 /** A note dated `today` touching every SLO of the folder (the author trims the list to the change). */
 export function newNoteText(folder: ModelFolder, today: string): string {
-  return noteTemplate({ model: modelOf(folder.policies[0]), slos: sloNames(folder), today });
+  return noteTemplate({ model: modelName(folder.policies[0]), slos: sloNames(folder), today });
 }

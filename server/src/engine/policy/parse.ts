@@ -120,3 +120,8 @@ export function scalarText(document: TextDocument, node: Node | null | undefined
   if (node.value === null || !node.range) return '';
   return document.getText().slice(node.range[0], node.range[1]);
 }
+
+/** The model a policy names (`model:`), if it names one. */
+export function modelName(file: PolicyFile): string | undefined {
+  return stringOf(file.root?.fields.get('model')?.value);
+}

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Range } from 'vscode-languageserver-types';
-import { rangeOf, stringOf, type PolicyFile } from '../../policy/parse';
+import { rangeOf, type PolicyFile } from '../../policy/parse';
 import type { Fix } from '../../types';
 
 /** Where a finding about the whole model goes: the policy's `model:` value, else its first line. */
@@ -9,10 +9,6 @@ export function modelRange(file: PolicyFile): Range {
   if (model) return rangeOf(file.document, model);
   const first = file.document.getText().split(/\r?\n/, 1)[0] ?? '';
   return { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } };
-}
-
-export function modelOf(file: PolicyFile): string | undefined {
-  return stringOf(file.root?.fields.get('model')?.value);
 }
 
 /** The URI of `path` (relative to the policy's folder, as `model_card:` is). */

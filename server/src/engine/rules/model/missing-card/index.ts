@@ -1,7 +1,8 @@
 import { DEFAULT_CARD_FILE_NAME } from '../../../folder/file-names';
 import { newCardText } from '../../../folder/new-files';
 import type { Rule } from '../../rule';
-import { createFile, modelOf, modelRange } from '../missing-file';
+import { createFile, modelRange } from '../missing-file';
+import { modelName } from '../../../policy/parse';
 
 export const rule: Rule = {
   kind: 'folder',
@@ -23,7 +24,7 @@ export const rule: Rule = {
     if (folder.card) return;
     const main = folder.policies[0];
     report(main.document, {
-      message: `${modelOf(main) ?? 'This model'} has no model card: add ${DEFAULT_CARD_FILE_NAME} beside the policy (or model-card.md, a README.md with card front matter, or a path in \`model_card:\`) with its human objective, proxies, never events and safe mode.`,
+      message: `${modelName(main) ?? 'This model'} has no model card: add ${DEFAULT_CARD_FILE_NAME} beside the policy (or model-card.md, a README.md with card front matter, or a path in \`model_card:\`) with its human objective, proxies, never events and safe mode.`,
       range: modelRange(main),
       fixes: [createFile(main, DEFAULT_CARD_FILE_NAME, newCardText(folder, DEFAULT_CARD_FILE_NAME))],
     });
